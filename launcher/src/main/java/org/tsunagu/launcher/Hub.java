@@ -1,0 +1,166 @@
+package org.tsunagu.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.tsunagu.launcher.kafka.KraftBroker;
+import org.tsunagu.launcher.municipality.MunicipalSimulator;
+import org.tsunagu.launcher.services.ServiceProcess;
+import org.tsunagu.launcher.services.ServiceSpec;
+
+/**
+ * The whole hub on one machine: a real Kafka broker in this JVM, the simulated
+ * municipality, and every service as its own JVM on its product port, with all state
+ * under one data folder. An assembly only: the logic lives in the services.
+ */
+public final class Hub implements AutoCloseable {
+
+    public static final int GATEWAY_PORT = 8080;
+    public static final int ID_PORT = 9000;
+    public static final int CONSENT_PORT = 9001;
+    public static final int AUDIT_PORT = 9002;
+    public static final int CONNECTORS_PORT = 9003;
+    public static final int MUNICIPALITY_PORT = 9010;
+    public static final int KAFKA_PORT = 9092;
+    public static final int KAFKA_CONTROLLER_PORT = 9093;
+
+    public static final String ID_SERVICE = "id-service";
+    public static final String CONSENT_SERVICE = "consent-service";
+    public static final String AUDIT_SERVICE = "audit-service";
+    public static final String CONNECTORS = "connectors";
+    public static final String API_GATEWAY = "api-gateway";
+
+    /**
+     * Where things are and how to run them.
+     *
+     * @param logDir folder for each service's log file, or {@code null} to print service output on {@code console}
+     * @param jvmOptions options for every service JVM (e.g. heap size)
+     */
+    public record Config(Path dataDir, Path seedsDir, Path servicesDir, Path logDir,
+                         List<String> jvmOptions, PrintStream console, Duration startTimeout) {
+        public Config {
+            dataDir = dataDir.toAbsolutePath().normalize();
+            seedsDir = seedsDir.toAbsolutePath().normalize();
+            servicesDir = servicesDir.toAbsolutePath().normalize();
+            logDir = logDir == null ? null : logDir.toAbsolutePath().normalize();
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+    }
+
+    private final Config config;
+    private final KraftBroker broker;
+    private final MunicipalSimulator municipality;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    public Hub(Config config) {
+        this.config = config;
+        this.broker = new KraftBroker(config.dataDir().resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT);
+        this.municipality = new MunicipalSimulator(config.seedsDir().resolve("municipal"), MUNICIPALITY_PORT);
+        String municipal = "http://localhost:" + MUNICIPALITY_PORT;
+        String idUrl = "http://localhost:" + ID_PORT;
+        List<ServiceSpec> specs = List.of(
+                new ServiceSpec(ID_SERVICE, "tsunagu-id-service.jar", ID_PORT, List.of()),
+                new ServiceSpec(CONSENT_SERVICE, "tsunagu-consent-service.jar", CONSENT_PORT,
+                        List.of("--tsunagu.id-service.url=" + idUrl)),
+                new ServiceSpec(AUDIT_SERVICE, "tsunagu-audit-service.jar", AUDIT_PORT, List.of()),
+                new ServiceSpec(CONNECTORS, "tsunagu-connectors.jar", CONNECTORS_PORT,
+                        List.of("--tsunagu.municipal.health.base-url=" + municipal + "/health",
+                                "--tsunagu.municipal.registry.base-url=" + municipal + "/registry")),
+                new ServiceSpec(API_GATEWAY, "tsunagu-api-gateway.jar", GATEWAY_PORT,
+                        List.of("--tsunagu.id-service.url=" + idUrl,
+                                "--tsunagu.connectors.url=http://localhost:" + CONNECTORS_PORT)));
+        List<String> common = List.of(
+                "--tsunagu.data-dir=" + config.dataDir(),
+                "--tsunagu.seeds-dir=" + config.seedsDir(),
+                "--tsunagu.issuer-uri=" + idUrl,
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers());
+        for (ServiceSpec spec : specs) {
+            Path log = config.logDir() == null ? null : config.logDir().resolve(spec.name() + ".log");
+            services.put(spec.name(), new ServiceProcess(spec, config.servicesDir().resolve(spec.jarName()),
+                    config.jvmOptions(), common, log, config.console()));
+        }
+    }
+
+    /** Starts everything and returns once every service reports healthy. */
+    public void start() {
+        long t0 = System.nanoTime();
+        say("starting Kafka (KRaft, in-process) on :" + KAFKA_PORT + " …");
+        broker.start();
+        say("Kafka ready in " + ms(t0) + " ms; data in " + config.dataDir().resolve("kafka"));
+        municipality.start();
+        say("simulated municipal systems on " + municipality.baseUrl() + " (health, registry)");
+        services.values().forEach(s -> {
+            say("starting " + s.spec().name() + " on :" + s.spec().port() + " …");
+            s.start();
+        });
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (ServiceProcess s : services.values()) {
+            ready.add(CompletableFuture.runAsync(() -> {
+                s.awaitHealthy(config.startTimeout());
+                say(s.spec().name() + " ready (" + ms(t0) + " ms since start)");
+            }));
+        }
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("The hub did not start: " + rootMessage(e), e);
+        }
+        say("all services ready in " + ms(t0) + " ms");
+    }
+
+    public KraftBroker kafka() {
+        return broker;
+    }
+
+    public MunicipalSimulator municipality() {
+        return municipality;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess s = services.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("No service " + name + "; known: " + services.keySet());
+        }
+        return s;
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return Map.copyOf(services);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        reversed.parallelStream().forEach(ServiceProcess::stop);
+        municipality.close();
+        broker.stop();
+    }
+
+    private void say(String message) {
+        config.console().println("[hub] " + message);
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
