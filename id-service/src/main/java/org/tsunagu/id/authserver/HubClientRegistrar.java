@@ -1,0 +1,44 @@
+package org.tsunagu.id.authserver;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Component;
+import org.tsunagu.id.IdServiceProperties;
+
+/**
+ * Registers the hub's own clients from configuration on every start: created when missing,
+ * updated in place otherwise, so a changed {@code tsunagu.gateway.client-secret} takes effect.
+ */
+@Component
+class HubClientRegistrar implements ApplicationRunner {
+
+    private final RegisteredClientRepository clients;
+    private final PasswordEncoder passwords;
+    private final IdServiceProperties properties;
+
+    HubClientRegistrar(RegisteredClientRepository clients, PasswordEncoder passwords, IdServiceProperties properties) {
+        this.clients = clients;
+        this.passwords = passwords;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        clients.save(HubClients.portal(existingId(HubClients.PORTAL)));
+        RegisteredClient existingGateway = clients.findByClientId(HubClients.GATEWAY);
+        String secret = properties.gateway().clientSecret();
+        String encoded = existingGateway != null && existingGateway.getClientSecret() != null
+                && passwords.matches(secret, existingGateway.getClientSecret())
+                ? existingGateway.getClientSecret()
+                : passwords.encode(secret);
+        clients.save(HubClients.gateway(existingId(HubClients.GATEWAY), encoded));
+    }
+
+    private String existingId(String clientId) {
+        RegisteredClient existing = clients.findByClientId(clientId);
+        return existing != null ? existing.getId() : HubClients.newId();
+    }
+}
