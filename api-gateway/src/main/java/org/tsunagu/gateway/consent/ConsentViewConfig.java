@@ -1,0 +1,71 @@
+package org.tsunagu.gateway.consent;
+
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the consent view: topic declaration, the replaying consumer, readiness and gauges. */
+@Configuration
+public class ConsentViewConfig {
+
+    @Bean
+    NewTopic consentEventsTopic(@Value("${tsunagu.consent-events.topic}") String topic) {
+        return TopicBuilder.name(topic).partitions(3)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build();
+    }
+
+    @Bean
+    ConsentView consentView() {
+        return new ConsentView();
+    }
+
+    @Bean
+    ConsentDecider consentDecider() {
+        return new ConsentDecider();
+    }
+
+    @Bean
+    ConsentViewLoader consentViewLoader(@Value("${tsunagu.consent-events.topic}") String topic,
+            @Value("${tsunagu.consent-events.fetch-max-wait:50ms}") java.time.Duration fetchMaxWait,
+            KafkaProperties kafka, ConsentView view) {
+        Map<String, Object> props = kafka.buildConsumerProperties();
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: nothing committed, full replay on start
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-consent-view");
+        JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return new ConsentViewLoader(topic,
+                () -> new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()), view, mapper);
+    }
+
+    /** Contributes as {@code consentView} to health and to the readiness group. */
+    @Bean
+    ConsentViewHealthIndicator consentViewHealthIndicator(ConsentView view, ConsentViewLoader loader) {
+        return new ConsentViewHealthIndicator(view, loader);
+    }
+
+    @Bean
+    MeterBinder consentViewGauges(ConsentView view, ConsentViewLoader loader) {
+        return registry -> {
+            Gauge.builder("tsunagu.consent.view.size", view, ConsentView::size).register(registry);
+            Gauge.builder("tsunagu.consent.view.lag", loader, ConsentViewLoader::lag).register(registry);
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package org.tsunagu.gateway.subject;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.web.client.RestClient;
+import org.tsunagu.client.id.AppsApi;
+import org.tsunagu.client.id.InternalApi;
+import org.tsunagu.client.id.invoker.ApiClient;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Clients for id-service: the internal resolution (with the gateway's token) and the public app directory. */
+@Configuration
+public class IdServiceClientConfig {
+
+    @Bean
+    PairwiseResolver pairwiseResolver(@Value("${tsunagu.id-service.url}") String url,
+            @Value("${tsunagu.id-service.timeout:2s}") Duration timeout,
+            @Value("${tsunagu.id-service.pairwise-cache-size:10000}") int cacheSize,
+            OAuth2ClientHttpRequestInterceptor hubTokenInterceptor, Clock clock) {
+        RestClient restClient = restClient(timeout).requestInterceptor(hubTokenInterceptor).build();
+        return new IdServicePairwiseResolver(new InternalApi(apiClient(restClient, url)), cacheSize, clock);
+    }
+
+    @Bean
+    AppDirectory appDirectory(@Value("${tsunagu.id-service.url}") String url,
+            @Value("${tsunagu.id-service.timeout:2s}") Duration timeout,
+            @Value("${tsunagu.id-service.apps-cache-ttl:60s}") Duration ttl, Clock clock) {
+        return new IdServiceAppDirectory(new AppsApi(apiClient(restClient(timeout).build(), url)), ttl, 1000, clock);
+    }
+
+    private static RestClient.Builder restClient(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(timeout);
+        JsonMapper mapper = ApiClient.createDefaultMapper(null);
+        return RestClient.builder().requestFactory(factory).configureMessageConverters(
+                converters -> converters.registerDefaults().withJsonConverter(new JacksonJsonHttpMessageConverter(mapper)));
+    }
+
+    private static ApiClient apiClient(RestClient restClient, String url) {
+        ApiClient client = new ApiClient(restClient, ApiClient.createDefaultMapper(null), ApiClient.createDefaultDateFormat());
+        client.setBasePath(url);
+        return client;
+    }
+}
