@@ -54,14 +54,16 @@ public class SecurityConfig {
     @Bean
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
-            @Value("${spring.security.oauth2.resourceserver.jwt.audiences}") String audience) {
+            @Value("${spring.security.oauth2.resourceserver.jwt.audiences}") String audience,
+            @Value("${tsunagu.jwt.clock-skew:5s}") java.time.Duration clockSkew) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         JwtTypeValidator type = new JwtTypeValidator("JWT", "at+jwt");
         type.setAllowEmpty(true);
         List<OAuth2TokenValidator<Jwt>> validators = List.of(
-                new JwtTimestampValidator(),
+                // Hub clocks are NTP-synchronised; a small skew keeps expired tokens from lingering a minute.
+                new JwtTimestampValidator(clockSkew),
                 new JwtIssuerValidator(issuer),
                 new JwtAudienceValidator(audience),
                 type,
