@@ -11,13 +11,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seedsDir  the seeds folder loaded on first start; {@code null} means no seeding
  * @param gateway   the hub gateway's own client
  * @param pairwise  how pairwise subject ids are derived
+ * @param keys      signing key rotation
+ * @param clientSecrets how client secrets are hashed at rest
+ * @param login     login throttling
  */
 @ConfigurationProperties("tsunagu")
 public record IdServiceProperties(
         @DefaultValue("http://localhost:9000") String issuerUri,
         @Nullable String seedsDir,
         @DefaultValue Gateway gateway,
-        @DefaultValue Pairwise pairwise) {
+        @DefaultValue Pairwise pairwise,
+        @DefaultValue Keys keys,
+        @DefaultValue ClientSecrets clientSecrets,
+        @DefaultValue Login login) {
 
     /** @param clientSecret the secret of the {@code tsunagu-gateway} client */
     public record Gateway(@DefaultValue("gateway-dev-secret") String clientSecret) {
@@ -25,5 +31,30 @@ public record IdServiceProperties(
 
     /** @param secret the HMAC secret for pairwise subs; blank means generate once and persist */
     public record Pairwise(@DefaultValue("") String secret) {
+    }
+
+    /**
+     * @param rotationPeriod how long one key signs before a new one takes over
+     * @param retention      how long a rotated key stays in JWKS: at least the longest JWT lifetime
+     *                       (ID tokens 30 min, access tokens 5 min by default)
+     */
+    public record Keys(@DefaultValue("P30D") java.time.Duration rotationPeriod,
+                       @DefaultValue("PT1H") java.time.Duration retention) {
+    }
+
+    /** @param hashing {@code sha256} (default: generated high-entropy secrets, ADR 0022) or {@code bcrypt} */
+    public record ClientSecrets(@DefaultValue("sha256") String hashing) {
+        public ClientSecrets {
+            if (!"sha256".equals(hashing) && !"bcrypt".equals(hashing)) {
+                throw new IllegalArgumentException("tsunagu.client-secrets.hashing must be sha256 or bcrypt");
+            }
+        }
+    }
+
+    /**
+     * @param maxFailures failed logins for one login id before it is locked out
+     * @param lockout     how long the lockout lasts (and the window failures are counted in)
+     */
+    public record Login(@DefaultValue("10") int maxFailures, @DefaultValue("PT15M") java.time.Duration lockout) {
     }
 }

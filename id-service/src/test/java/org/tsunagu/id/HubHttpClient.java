@@ -112,6 +112,25 @@ public final class HubHttpClient {
         return new Authorization(response, code, verifier);
     }
 
+    /**
+     * Follows a prepared authorization request through the login page as a browser would.
+     * @return the last response: normally the redirect back to the client
+     */
+    public HttpResponse<String> loginThrough(URI authorizeUri, String loginId, String password) {
+        HttpResponse<String> response = get(authorizeUri.toString());
+        if (response.statusCode() == 302 && location(response).getPath().equals("/login")) {
+            HttpResponse<String> loginPage = get(location(response).toString());
+            response = postForm("/login", Map.of(
+                    "username", loginId,
+                    "password", password,
+                    "_csrf", csrfToken(loginPage.body())));
+            if (response.statusCode() == 302 && location(response).getPath().equals("/oauth2/authorize")) {
+                response = get(location(response).toString());
+            }
+        }
+        return response;
+    }
+
     public HttpResponse<String> exchangeCode(String clientId, String secret, String code, String redirectUri, String verifier) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");

@@ -6,15 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One shared Spring context for the id-service HTTP tests: random port, a fresh temp data dir,
- * seeds from {@code ../seeds}. The issuer stays {@code http://localhost:9000}; tests check claims.
+ * seeds from {@code ../seeds}, an embedded Kafka broker. The issuer stays {@code http://localhost:9000}; tests check claims.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(partitions = 3)
 public abstract class IdServiceTestSupport {
 
     protected static final String ISSUER = "http://localhost:9000";

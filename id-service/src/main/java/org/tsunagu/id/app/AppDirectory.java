@@ -28,12 +28,39 @@ public class AppDirectory {
         this.jdbc = jdbc;
     }
 
+    /** The approved apps: the public directory. */
     public List<AppEntry> all() {
-        return jdbc.query("SELECT * FROM app_directory ORDER BY client_id", ROW);
+        return jdbc.query("SELECT * FROM app_directory WHERE status = 'APPROVED' ORDER BY client_id", ROW);
     }
 
+    /** An approved app. */
     public Optional<AppEntry> find(String clientId) {
-        return jdbc.query("SELECT * FROM app_directory WHERE client_id = ?", ROW, clientId).stream().findFirst();
+        return jdbc.query("SELECT * FROM app_directory WHERE client_id = ? AND status = 'APPROVED'", ROW, clientId)
+                .stream().findFirst();
+    }
+
+    /** An app's registration status ({@code PENDING}, {@code APPROVED}), empty when it is not in the directory. */
+    public Optional<String> status(String clientId) {
+        return jdbc.queryForList("SELECT status FROM app_directory WHERE client_id = ?", String.class, clientId)
+                .stream().findFirst();
+    }
+
+    /** Every registration, approved or not, for operators: client id, name, status, client type. */
+    public List<String[]> registrations() {
+        return jdbc.query("SELECT client_id, name, status, client_type FROM app_directory ORDER BY client_id",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+    }
+
+    /** Adds an app registered by an operator: pending until approved. */
+    public void addPending(AppEntry app, String clientType, String webhookUrl) {
+        add(app);
+        jdbc.update("UPDATE app_directory SET status = 'PENDING', client_type = ?, webhook_url = ? WHERE client_id = ?",
+                clientType, webhookUrl, app.clientId());
+    }
+
+    /** @return whether the app exists (and is now approved) */
+    public boolean approve(String clientId) {
+        return jdbc.update("UPDATE app_directory SET status = 'APPROVED' WHERE client_id = ?", clientId) == 1;
     }
 
     public boolean isEmpty() {

@@ -2,7 +2,7 @@ package org.tsunagu.id.authserver;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.tsunagu.id.secret.HubPasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
@@ -16,10 +16,10 @@ import org.tsunagu.id.IdServiceProperties;
 class HubClientRegistrar implements ApplicationRunner {
 
     private final RegisteredClientRepository clients;
-    private final PasswordEncoder passwords;
+    private final HubPasswordEncoder passwords;
     private final IdServiceProperties properties;
 
-    HubClientRegistrar(RegisteredClientRepository clients, PasswordEncoder passwords, IdServiceProperties properties) {
+    HubClientRegistrar(RegisteredClientRepository clients, HubPasswordEncoder passwords, IdServiceProperties properties) {
         this.clients = clients;
         this.passwords = passwords;
         this.properties = properties;
@@ -28,12 +28,13 @@ class HubClientRegistrar implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         clients.save(HubClients.portal(existingId(HubClients.PORTAL)));
+        clients.save(HubClients.operatorConsole(existingId(HubClients.OPERATOR_CONSOLE)));
         RegisteredClient existingGateway = clients.findByClientId(HubClients.GATEWAY);
         String secret = properties.gateway().clientSecret();
         String encoded = existingGateway != null && existingGateway.getClientSecret() != null
                 && passwords.matches(secret, existingGateway.getClientSecret())
                 ? existingGateway.getClientSecret()
-                : passwords.encode(secret);
+                : passwords.encodeClientSecret(secret, properties.clientSecrets().hashing());
         clients.save(HubClients.gateway(existingId(HubClients.GATEWAY), encoded));
     }
 

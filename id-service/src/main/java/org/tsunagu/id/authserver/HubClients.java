@@ -17,6 +17,8 @@ public final class HubClients {
     public static final String PORTAL = "tsunagu-portal";
     /** The gateway's own identity: resolves pairwise subs, queries connectors. */
     public static final String GATEWAY = "tsunagu-gateway";
+    /** The municipal operators' console: public client, operators only, tokens carry {@code roles}. */
+    public static final String OPERATOR_CONSOLE = "tsunagu-operator-console";
 
     private HubClients() {
     }
@@ -30,12 +32,29 @@ public final class HubClients {
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUri("http://127.0.0.1:8765/callback")
                 .redirectUri("http://localhost:9001/login/oauth2/code/regional-id")
+                .redirectUri("http://localhost:9002/login/oauth2/code/regional-id")
                 .scope(OidcScopes.OPENID)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(TokenSettings.builder()
                         .accessTokenTimeToLive(AppClients.ACCESS_TOKEN_TTL)
                         .reuseRefreshTokens(false)
                         .build())
+                .build();
+    }
+
+    static RegisteredClient operatorConsole(String id) {
+        return RegisteredClient.withId(id)
+                .clientId(OPERATOR_CONSOLE)
+                .clientName("Tsunagu operator console")
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("http://127.0.0.1:8765/callback")
+                .redirectUri("http://localhost:9000/login/oauth2/code/regional-id")
+                .redirectUri("http://localhost:9001/login/oauth2/code/regional-id")
+                .redirectUri("http://localhost:9002/login/oauth2/code/regional-id")
+                .scope(OidcScopes.OPENID)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(AppClients.ACCESS_TOKEN_TTL).build())
                 .build();
     }
 

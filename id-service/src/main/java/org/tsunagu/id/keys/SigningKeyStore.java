@@ -5,7 +5,10 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.sql.Timestamp;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,8 +22,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps the token signing key in the database so tokens stay verifiable across restarts:
- * the key is generated on first start and never regenerated while one exists.
+ * Keeps the token signing keys in the database so tokens stay verifiable across restarts and
+ * rotations. Exactly one key signs (the newest not rotated out); a rotated key stays published
+ * until {@code retire_after}, when the last token it signed has expired, and is then deleted.
  */
 @Component
 public class SigningKeyStore {
@@ -36,14 +40,59 @@ public class SigningKeyStore {
     /** The current RS256 signing key, created and stored if there is none yet. */
     @Transactional
     public RSAKey currentKey() {
-        List<String> stored = jdbc.queryForList(
-                "SELECT jwk FROM signing_key WHERE algorithm = 'RS256' ORDER BY created_at DESC, kid", String.class);
+        List<String> stored = jdbc.queryForList("""
+                SELECT jwk FROM signing_key WHERE algorithm = 'RS256' AND rotated_at IS NULL
+                ORDER BY created_at DESC, kid""", String.class);
         if (!stored.isEmpty()) {
             return parse(stored.get(0));
         }
+        return insertNewKey();
+    }
+
+    /** Every key a token still in circulation may be signed with: the current one first. */
+    @Transactional
+    public List<RSAKey> publishedKeys(Instant now) {
+        RSAKey current = currentKey();
+        List<RSAKey> retiring = jdbc.queryForList("""
+                SELECT jwk FROM signing_key WHERE algorithm = 'RS256' AND rotated_at IS NOT NULL AND retire_after > ?
+                ORDER BY rotated_at DESC, kid""", String.class, Timestamp.from(now))
+                .stream().map(SigningKeyStore::parse).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(current), retiring.stream()).toList();
+    }
+
+    /** When the current key started signing. */
+    @Transactional
+    public Instant currentKeySince() {
+        String kid = currentKey().getKeyID();
+        return jdbc.queryForObject("SELECT created_at FROM signing_key WHERE kid = ?", Timestamp.class, kid).toInstant();
+    }
+
+    /**
+     * Starts signing with a fresh key; the old one stays published for {@code retention} (the
+     * longest lifetime of a JWT it may have signed), then is deleted with its private part.
+     */
+    @Transactional
+    public RSAKey rotate(Instant now, Duration retention) {
+        RSAKey old = currentKey();
+        jdbc.update("UPDATE signing_key SET rotated_at = ?, retire_after = ? WHERE kid = ?",
+                Timestamp.from(now), Timestamp.from(now.plus(retention)), old.getKeyID());
+        RSAKey fresh = insertNewKey();
+        log.info("Rotated the signing key: kid {} now signs, kid {} stays in JWKS until {}",
+                fresh.getKeyID(), old.getKeyID(), now.plus(retention));
+        return fresh;
+    }
+
+    /** Deletes rotated keys whose tokens have all expired. @return how many */
+    @Transactional
+    public int deleteRetired(Instant now) {
+        return jdbc.update("DELETE FROM signing_key WHERE rotated_at IS NOT NULL AND retire_after <= ?",
+                Timestamp.from(now));
+    }
+
+    private RSAKey insertNewKey() {
         RSAKey key = generate();
-        jdbc.update("INSERT INTO signing_key (kid, algorithm, jwk) VALUES (?, 'RS256', ?)",
-                key.getKeyID(), key.toJSONString());
+        jdbc.update("INSERT INTO signing_key (kid, algorithm, jwk, created_at) VALUES (?, 'RS256', ?, ?)",
+                key.getKeyID(), key.toJSONString(), Timestamp.from(Instant.now()));
         log.info("Generated a new RS256 signing key, kid={}", key.getKeyID());
         return key;
     }

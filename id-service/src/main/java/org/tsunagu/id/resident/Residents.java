@@ -26,9 +26,24 @@ public class Residents {
         return found.stream().findFirst();
     }
 
+    public Optional<Resident> findByResidentId(String residentId) {
+        return jdbc.query("SELECT * FROM resident WHERE resident_id = ?", ROW, residentId).stream().findFirst();
+    }
+
     public boolean isEmpty() {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM resident", Integer.class);
         return count == null || count == 0;
+    }
+
+    /** Adds a self-signed-up resident: not yet verified against the resident registry. */
+    public void addUnverified(Resident resident) {
+        add(resident);
+        jdbc.update("UPDATE resident SET verified = FALSE WHERE resident_id = ?", resident.residentId());
+    }
+
+    public boolean isVerified(String residentId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT verified FROM resident WHERE resident_id = ?", Boolean.class, residentId));
     }
 
     public void add(Resident resident) {

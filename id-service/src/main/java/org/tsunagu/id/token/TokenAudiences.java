@@ -20,6 +20,7 @@ public final class TokenAudiences {
         return switch (clientId) {
             case HubClients.PORTAL -> List.of(CONSENT_SERVICE, AUDIT_SERVICE);
             case HubClients.GATEWAY -> List.of(ID_SERVICE, CONNECTORS);
+            case HubClients.OPERATOR_CONSOLE -> List.of(ID_SERVICE, CONSENT_SERVICE, AUDIT_SERVICE);
             default -> List.of(API_GATEWAY);
         };
     }

@@ -6,6 +6,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.tsunagu.id.login.LoginAccounts;
+import org.tsunagu.id.login.LoginThrottle;
+import org.tsunagu.id.login.LoginThrottleFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -21,14 +26,26 @@ class WebSecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webFilterChain(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain webFilterChain(HttpSecurity http, ProblemResponses problems, LoginThrottle throttle)
+            throws Exception {
+        SavedRequestAwareAuthenticationSuccessHandler backToWhereTheyCameFrom = new SavedRequestAwareAuthenticationSuccessHandler();
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/error", "/v1/**", "/actuator/health", "/actuator/health/**",
+                        .requestMatchers("/login", "/signup", "/error", "/v1/**", "/actuator/health", "/actuator/health/**",
                                 "/favicon.ico").permitAll()
+                        .requestMatchers("/admin/**").hasAuthority(LoginAccounts.OPERATOR)
                         .anyRequest().authenticated())
-                .formLogin(login -> login.loginPage("/login").failureUrl("/login?error").permitAll())
+                .formLogin(login -> login.loginPage("/login").permitAll()
+                        .failureHandler((request, response, failure) -> {
+                            throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+                            response.sendRedirect("/login?error");
+                        })
+                        .successHandler((request, response, authentication) -> {
+                            throttle.succeeded(authentication.getName());
+                            backToWhereTheyCameFrom.onAuthenticationSuccess(request, response, authentication);
+                        }))
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/v1/**"))
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)

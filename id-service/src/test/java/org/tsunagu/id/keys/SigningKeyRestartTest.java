@@ -40,7 +40,8 @@ class SigningKeyRestartTest {
     @SuppressWarnings("unchecked")
     private Snapshot startAndSnapshot() throws Exception {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IdServiceApplication.class)
-                .run("--server.port=0", "--tsunagu.data-dir=" + dataDir, "--spring.jmx.enabled=false")) {
+                .run("--server.port=0", "--tsunagu.data-dir=" + dataDir, "--spring.jmx.enabled=false",
+                "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false")) {
             JWKSource<SecurityContext> source = context.getBean(JWKSource.class);
             List<JWK> keys = source.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
             String sub = context.getBean(PairwiseSubjects.class).issue("some-app", "RID-0001");
