@@ -66,7 +66,8 @@ class IdServiceAppDirectory implements AppDirectory {
     }
 
     private static RegisteredApp toRegisteredApp(App app) {
-        return new RegisteredApp(app.getClientId(),
+        return new RegisteredApp(app.getClientId(), app.getName() == null ? app.getClientId() : app.getName(),
+                app.getOperator(),
                 app.getCategories().stream().map(DataCategory::getValue).collect(Collectors.toSet()),
                 app.getPurposes().stream().map(Purpose::getValue).collect(Collectors.toSet()));
     }

@@ -2,8 +2,14 @@ package org.tsunagu.consent.apps;
 
 import java.util.Set;
 
-/** A registered app as the ledger needs it: which categories and purposes it declared. */
-public record RegisteredApp(String appId, Set<String> categories, Set<String> purposes) {
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A registered app as the ledger needs it: its name and operator (the controller in consent
+ * terms) and which categories and purposes it declared.
+ */
+public record RegisteredApp(String appId, String name, @Nullable String operator, Set<String> categories,
+                            Set<String> purposes) {
 
     public RegisteredApp {
         categories = Set.copyOf(categories);

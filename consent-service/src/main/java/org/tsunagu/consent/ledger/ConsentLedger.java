@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,15 +26,15 @@ public class ConsentLedger {
     private static final int EXPIRY_BATCH = 500;
 
     private final ConsentStore store;
-    private final ConsentChangeRecorder recorder;
+    private final List<ConsentChangeRecorder> recorders;
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnlyTx;
     private final Clock clock;
 
-    ConsentLedger(ConsentStore store, ConsentChangeRecorder recorder, PlatformTransactionManager txManager,
+    ConsentLedger(ConsentStore store, List<ConsentChangeRecorder> recorders, PlatformTransactionManager txManager,
                   Clock clock) {
         this.store = store;
-        this.recorder = recorder;
+        this.recorders = List.copyOf(recorders);
         this.tx = new TransactionTemplate(txManager);
         this.readOnlyTx = new TransactionTemplate(txManager);
         this.readOnlyTx.setReadOnly(true);
@@ -68,7 +69,7 @@ public class ConsentLedger {
         Consent consent = Consent.granted(UUID.randomUUID().toString(), command.residentId(), command.appId(),
                 command.category(), command.purpose(), now, command.validUntil());
         store.insert(consent, ConsentChange.GRANTED);
-        recorder.record(consent, ConsentChange.GRANTED);
+        recorders.forEach(recorder -> recorder.record(consent, ConsentChange.GRANTED));
         return new Granted(consent, true);
     }
 
@@ -106,6 +107,59 @@ public class ConsentLedger {
         return expired;
     }
 
+    /**
+     * Withdraws every ACTIVE item the resident gave one app, in one transaction (all or nothing).
+     *
+     * @return the items revoked now; empty optional when the resident never gave this app anything
+     */
+    public Optional<List<Consent>> revokeAllForApp(String residentId, String appId) {
+        return revokeAll(residentId, appId, null);
+    }
+
+    /**
+     * Withdraws every ACTIVE item the resident gave one app for one category (or for every
+     * category when {@code category} is null), in one transaction.
+     *
+     * @return the items revoked now; empty optional when the resident never gave this app anything there
+     */
+    public Optional<List<Consent>> revokeAll(String residentId, String appId, @Nullable String category) {
+        return tx.execute(status -> {
+            List<Consent> forApp = store.listByResidentAndApp(residentId, appId).stream()
+                    .filter(consent -> category == null || consent.category().equals(category))
+                    .toList();
+            if (forApp.isEmpty()) {
+                return Optional.<List<Consent>>empty();
+            }
+            Instant now = clock.instant();
+            List<Consent> revoked = new ArrayList<>();
+            for (Consent current : forApp) {
+                if (current.isActive()) {
+                    Consent next = current.revoke(now);
+                    change(next, ConsentChange.REVOKED);
+                    revoked.add(next);
+                }
+            }
+            return Optional.of(List.copyOf(revoked));
+        });
+    }
+
+    /**
+     * Every version of one of the resident's items, oldest first.
+     *
+     * @return empty when the resident has no item with this id
+     */
+    public Optional<List<ConsentVersion>> history(String residentId, String consentId) {
+        return readOnlyTx.execute(status -> {
+            List<ConsentVersion> versions = store.history(residentId, consentId);
+            return versions.isEmpty() ? Optional.<List<ConsentVersion>>empty() : Optional.of(versions);
+        });
+    }
+
+    /** Counts of items per (app, category, purpose, status) over all residents: no resident appears. */
+    public List<ConsentCount> counts() {
+        return readOnlyTx.execute(status -> store.counts());
+    }
+
     public Optional<Consent> find(String residentId, String consentId) {
         return readOnlyTx.execute(status -> store.findOwned(residentId, consentId));
     }
@@ -123,6 +177,6 @@ public class ConsentLedger {
         if (!store.update(next, change)) {
             throw new ConcurrentConsentChangeException(next.consentId());
         }
-        recorder.record(next, change);
+        recorders.forEach(recorder -> recorder.record(next, change));
     }
 }

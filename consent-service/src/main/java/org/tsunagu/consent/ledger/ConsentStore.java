@@ -40,6 +40,37 @@ class ConsentStore {
                 .list();
     }
 
+    List<Consent> listByResidentAndApp(String residentId, String appId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM consent_item WHERE resident_id = ? AND app_id = ? "
+                        + "ORDER BY granted_at, consent_id")
+                .params(residentId, appId)
+                .query(ConsentStore::map)
+                .list();
+    }
+
+    List<ConsentVersion> history(String residentId, String consentId) {
+        return jdbc.sql("SELECT consent_id, version, resident_id, app_id, category, purpose, status, valid_from, "
+                        + "valid_until, granted_at, revoked_at, changed_at, change FROM consent_item_version "
+                        + "WHERE consent_id = ? AND resident_id = ? ORDER BY version")
+                .params(consentId, residentId)
+                .query((rs, row) -> new ConsentVersion(
+                        new Consent(rs.getString("consent_id"), rs.getString("resident_id"), rs.getString("app_id"),
+                                rs.getString("category"), rs.getString("purpose"),
+                                ConsentStatus.valueOf(rs.getString("status")), rs.getInt("version"),
+                                instant(rs, "valid_from"), instant(rs, "valid_until"), instant(rs, "granted_at"),
+                                instant(rs, "revoked_at"), instant(rs, "changed_at")),
+                        ConsentChange.valueOf(rs.getString("change"))))
+                .list();
+    }
+
+    List<ConsentCount> counts() {
+        return jdbc.sql("SELECT app_id, category, purpose, status, COUNT(*) AS n FROM consent_item "
+                        + "GROUP BY app_id, category, purpose, status ORDER BY app_id, category, purpose, status")
+                .query((rs, row) -> new ConsentCount(rs.getString("app_id"), rs.getString("category"),
+                        rs.getString("purpose"), ConsentStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+                .list();
+    }
+
     Optional<Consent> findActive(String scopeKey) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM consent_item WHERE active_key = ?")
                 .param(scopeKey)

@@ -1,14 +1,18 @@
 package org.tsunagu.consent.web;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.tsunagu.api.consent.MyConsentsApi;
 import org.tsunagu.api.consent.model.ConsentGrantRequest;
+import org.tsunagu.api.consent.model.ConsentHistory;
 import org.tsunagu.api.consent.model.ConsentItem;
 import org.tsunagu.api.consent.model.ConsentList;
+import org.tsunagu.consent.fhir.FhirConsentExport;
 import org.tsunagu.consent.grant.GrantConsent;
 import org.tsunagu.consent.grant.GrantRequest;
 import org.tsunagu.consent.ledger.ConsentLedger;
@@ -18,12 +22,17 @@ import org.tsunagu.consent.ledger.Granted;
 @RestController
 class MyConsentsController implements MyConsentsApi {
 
+    private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+
     private final ConsentLedger ledger;
     private final GrantConsent grantConsent;
     private final CurrentResident resident;
+    private final FhirConsentExport fhirExport;
 
-    MyConsentsController(ConsentLedger ledger, GrantConsent grantConsent, CurrentResident resident) {
+    MyConsentsController(ConsentLedger ledger, GrantConsent grantConsent, CurrentResident resident,
+                         FhirConsentExport fhirExport) {
         this.ledger = ledger;
+        this.fhirExport = fhirExport;
         this.grantConsent = grantConsent;
         this.resident = resident;
     }
@@ -56,6 +65,30 @@ class MyConsentsController implements MyConsentsApi {
                 .map(ConsentItems::toApi)
                 .map(ResponseEntity::ok)
                 .orElseThrow(ConsentNotFoundException::new);
+    }
+
+    @Override
+    public ResponseEntity<ConsentHistory> getMyConsentHistory(String consentId) {
+        return ledger.history(resident.id(), consentId)
+                .map(versions -> ConsentItems.toApi(consentId, versions))
+                .map(ResponseEntity::ok)
+                .orElseThrow(ConsentNotFoundException::new);
+    }
+
+    @Override
+    public ResponseEntity<ConsentList> revokeMyConsentsForApp(String appId) {
+        return ledger.revokeAllForApp(resident.id(), appId)
+                .map(revoked -> new ConsentList(revoked.stream().map(ConsentItems::toApi).toList()))
+                .map(ResponseEntity::ok)
+                .orElseThrow(ConsentNotFoundException::new);
+    }
+
+    @Override
+    public ResponseEntity<Map<String, Object>> exportMyConsentsAsFhir() {
+        String residentId = resident.id();
+        return ResponseEntity.ok()
+                .contentType(FHIR_JSON)
+                .body(fhirExport.bundle(residentId, ledger.list(residentId)));
     }
 
     @Override

@@ -35,6 +35,7 @@ import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -64,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
  * temp seeds folder.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestPortalLogin.class)
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class ConsentServiceIntegrationTest {
 
@@ -98,6 +100,7 @@ public abstract class ConsentServiceIntegrationTest {
         registry.add("tsunagu.id-service.url", WIREMOCK::baseUrl);
         registry.add("tsunagu.data-dir", DATA_DIR::toString);
         registry.add("tsunagu.seeds-dir", SEEDS_DIR::toString);
+        registry.add("tsunagu.audit-service.url", WIREMOCK::baseUrl);
     }
 
     // ---- tokens ----
