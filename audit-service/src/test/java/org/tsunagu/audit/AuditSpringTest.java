@@ -44,6 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(partitions = 3)
 public abstract class AuditSpringTest {
 
+    /** The operator the app directory lists for {@code app-kenko}. */
+    protected static final String APP_KENKO_OPERATOR = "会津ヘルスケア株式会社";
     protected static final WireMockServer ISSUER = new WireMockServer(options().dynamicPort());
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -54,7 +56,13 @@ public abstract class AuditSpringTest {
         ISSUER.stubFor(get(urlEqualTo("/oauth2/jwks")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody(TestTokens.jwks())));
+        ISSUER.stubFor(get(urlEqualTo("/v1/apps/app-kenko")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"clientId":"app-kenko","name":"会津けんこう","operator":"%s",
+                         "categories":[],"purposes":[]}""".formatted(APP_KENKO_OPERATOR))));
     }
+
 
     @LocalServerPort
     protected int port;
@@ -67,6 +75,7 @@ public abstract class AuditSpringTest {
         Path dataDir = Files.createTempDirectory("audit-service-test");
         registry.add("tsunagu.data-dir", dataDir::toString);
         registry.add("tsunagu.issuer-uri", AuditSpringTest::issuer);
+        registry.add("tsunagu.id-service.url", AuditSpringTest::issuer);
     }
 
     @AfterAll
@@ -112,6 +121,10 @@ public abstract class AuditSpringTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    protected String operatorToken() {
+        return TestTokens.operator(issuer(), "OP-0001");
     }
 
     protected HttpResponse<String> httpGet(String path, String token) {

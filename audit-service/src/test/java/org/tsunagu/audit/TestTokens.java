@@ -45,6 +45,42 @@ public final class TestTokens {
         return sign(STRANGER, portalClaims(issuer, residentId).build());
     }
 
+    /** A valid tsunagu-operator-console token of {@code operatorId} with {@code roles: ["operator"]}. */
+    public static String operator(String issuer, String operatorId) {
+        Instant now = Instant.now();
+        return sign(KEY, new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(List.of("urn:tsunagu:id-service", "urn:tsunagu:consent-service", "urn:tsunagu:audit-service"))
+                .subject(operatorId)
+                .claim("client_id", "tsunagu-operator-console")
+                .claim("roles", List.of("operator"))
+                .claim("scope", "openid")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .build());
+    }
+
+    /** An OpenID Connect ID token of the regional ID for {@code clientId}, echoing the login's nonce. */
+    public static String idToken(String issuer, String subject, String clientId, String nonce) {
+        Instant now = Instant.now();
+        return sign(KEY, new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(clientId)
+                .subject(subject)
+                .claim("nonce", nonce)
+                .claim("azp", clientId)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .build());
+    }
+
+    /** An app's client-credentials token for the gateway (never accepted here). */
+    public static String app(String issuer, String clientId) {
+        return resident(issuer, clientId, claims -> claims
+                .audience(List.of("urn:tsunagu:api-gateway"))
+                .claim("client_id", clientId));
+    }
+
     private static JWTClaimsSet.Builder portalClaims(String issuer, String residentId) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()

@@ -5,20 +5,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.tsunagu.audit.appdirectory.AppDirectory;
+import org.tsunagu.audit.chain.ChainWriter;
+import org.tsunagu.audit.chain.EntryContent;
 import org.tsunagu.audit.kafka.Topics;
 import org.tsunagu.contracts.events.ConsentEvent;
 import org.tsunagu.contracts.events.ConsentState;
 
-/** Copies consent-service's consent events into the audit log, each event id once. */
+/** Appends consent-service's consent events to the audit chain, each event id once. */
 @Component
 class ConsentEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentEventListener.class);
 
-    private final ConsentEventStore store;
+    private final ChainWriter chain;
+    private final AppDirectory apps;
 
-    ConsentEventListener(ConsentEventStore store) {
-        this.store = store;
+    ConsentEventListener(ChainWriter chain, AppDirectory apps) {
+        this.chain = chain;
+        this.apps = apps;
     }
 
     @KafkaListener(id = "audit-consent-events", topics = Topics.CONSENT_EVENTS, groupId = Topics.GROUP_ID,
@@ -31,8 +36,13 @@ class ConsentEventListener {
                     message.offset());
             return;
         }
-        if (!store.storeIfAbsent(event)) {
-            log.debug("Consent event {} already stored", event.getEventId());
+        ConsentState c = event.getConsent();
+        EntryContent content = new EntryContent(event.getEventId().toString(), EntryContent.Kind.CONSENT,
+                event.getOccurredAt().toInstant(), c.getResidentId(), c.getAppId(),
+                apps.operatorOf(c.getAppId()).orElse(null), c.getCategory(), c.getPurpose(), c.getConsentId(),
+                event.getEventType().getValue(), c.getStatus().getValue(), "version " + c.getVersion(), null);
+        if (chain.append(content).isEmpty()) {
+            log.debug("Consent event {} already in the chain", event.getEventId());
         }
     }
 

@@ -23,9 +23,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.tsunagu.contracts.events.AccessRecord;
 import org.tsunagu.contracts.events.ConsentEvent;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Values are JSON read into a fixed contract type (type headers ignored), wrapped in an
  *     {@link ErrorHandlingDeserializer}: a poison message is logged and skipped, never looped.</li>
  * <li>Ack mode {@link AckMode#RECORD}: a record's offset is committed only after its listener
- *     returned, i.e. after the (auto-committed, single-statement) DB insert succeeded.</li>
+ *     returned, i.e. after its chain entry was committed to the database.</li>
  * <li>A failed DB write is retried with backoff without end: the audit log must not skip a
  *     record because the database was briefly away. Records the database can never take
  *     ({@link DataIntegrityViolationException}) are logged and skipped like poison.</li>
@@ -80,9 +80,10 @@ class KafkaConfiguration {
     }
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, AccessRecord> accessRecordListenerFactory(
+    ConcurrentKafkaListenerContainerFactory<String, JsonNode> accessRecordListenerFactory(
             KafkaProperties properties, JsonMapper jsonMapper, DefaultErrorHandler errorHandler) {
-        return factory(properties, new JacksonJsonDeserializer<>(AccessRecord.class, jsonMapper, false), errorHandler);
+        // A tree, not the generated type: new channel values must not make a record unreadable.
+        return factory(properties, new JacksonJsonDeserializer<>(JsonNode.class, jsonMapper, false), errorHandler);
     }
 
     @Bean

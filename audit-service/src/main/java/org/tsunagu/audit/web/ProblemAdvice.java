@@ -15,18 +15,31 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tsunagu.audit.records.BadParameterException;
 
 /** Turns every failure into the hub's problem+json; never a stack trace. */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-    private static final String BAD_LIMIT = "limit must be a whole number from 1 to 500.";
+    private static final String BAD_PARAMETER =
+            "A query parameter is malformed or out of range (see the API description).";
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException e) {
-        return ResponseEntity.badRequest().body(Problems.forStatus(HttpStatus.BAD_REQUEST, BAD_LIMIT));
+        return ResponseEntity.badRequest().body(Problems.forStatus(HttpStatus.BAD_REQUEST, BAD_PARAMETER));
+    }
+
+    @ExceptionHandler(BadParameterException.class)
+    ResponseEntity<ProblemDetail> badParameter(BadParameterException e) {
+        return ResponseEntity.badRequest().body(Problems.forStatus(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+        return ResponseEntity.status(e.getStatusCode()).body(Problems.forStatus(e.getStatusCode(), e.getReason()));
     }
 
     @ExceptionHandler(Exception.class)
@@ -40,7 +53,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         String detail = null;
         if (ex instanceof MethodArgumentTypeMismatchException || ex instanceof HandlerMethodValidationException) {
-            detail = BAD_LIMIT;
+            detail = BAD_PARAMETER;
         }
         return ResponseEntity.status(statusCode).headers(headers).body(Problems.forStatus(statusCode, detail));
     }

@@ -27,7 +27,8 @@ final class Problems {
             case 403 -> of(status, "insufficient-scope", "Insufficient scope", "The token does not allow this request.");
             case 404 -> of(status, "not-found", "Not found", "There is nothing at this path.");
             case 405 -> of(status, "method-not-allowed", "Method not allowed", "This method is not allowed on this path.");
-            case 406 -> of(status, "not-acceptable", "Not acceptable", "This resource is available as JSON only.");
+            case 406 -> of(status, "not-acceptable", "Not acceptable", "This resource is not available in the requested media type.");
+            case 409 -> of(status, "conflict", "Conflict", detail != null ? detail : "The request conflicts with the current state.");
             case 415 -> of(status, "unsupported-media-type", "Unsupported media type",
                     "This media type is not supported here.");
             default -> ProblemDetail.forStatusAndDetail(status, "The request could not be served.");

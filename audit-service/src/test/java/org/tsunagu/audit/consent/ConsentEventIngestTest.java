@@ -37,7 +37,7 @@ class ConsentEventIngestTest extends AuditSpringTest {
     }
 
     private long storedEvents(String consentId) {
-        return jdbc.sql("SELECT COUNT(*) FROM consent_event WHERE consent_id = ?").param(consentId)
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE kind = 'CONSENT' AND consent_id = ?").param(consentId)
                 .query(Long.class).single();
     }
 
@@ -54,7 +54,7 @@ class ConsentEventIngestTest extends AuditSpringTest {
         publish(revoked);
 
         await().atMost(BOUND).until(() -> storedEvents(consentId) == 2);
-        String status = jdbc.sql("SELECT status FROM consent_event WHERE event_id = ?")
+        String status = jdbc.sql("SELECT outcome FROM audit_entry WHERE entry_id = ?")
                 .param(revoked.getEventId().toString()).query(String.class).single();
         assertThat(status).isEqualTo("REVOKED");
     }
@@ -76,7 +76,7 @@ class ConsentEventIngestTest extends AuditSpringTest {
         publish(later);
 
         await().atMost(BOUND).until(() -> storedEvents(consentId) == 2);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_event WHERE event_id = ?")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE entry_id = ?")
                 .param(twice.getEventId().toString()).query(Long.class).single()).isEqualTo(1L);
     }
 }
