@@ -75,6 +75,8 @@ public abstract class GatewayTestSupport {
     protected static final String APP_ONE = "app-one";
     /** Declares two purposes: service-provision and notification. */
     protected static final String APP_TWO = "app-two";
+    /** Limited to 2 requests per second (tsunagu.rate-limit.per-app). */
+    protected static final String LIMITED_APP = "app-limited";
     protected static final String GATEWAY_TOKEN = "gateway-cc-token";
 
     protected static final RSAKey SIGNING_KEY = rsaKey("test-key");
@@ -95,6 +97,11 @@ public abstract class GatewayTestSupport {
         registry.add("tsunagu.issuer-uri", HUB::baseUrl);
         registry.add("tsunagu.id-service.url", HUB::baseUrl);
         registry.add("tsunagu.connectors.url", HUB::baseUrl);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:gateway;DB_CLOSE_DELAY=-1");
+        registry.add("tsunagu.rate-limit.per-app." + LIMITED_APP, () -> "2");
+        registry.add("tsunagu.webhooks.base-backoff", () -> "50ms");
+        registry.add("tsunagu.webhooks.max-attempts", () -> "3");
+        registry.add("tsunagu.webhooks.timeout", () -> "2s");
     }
 
     @BeforeEach

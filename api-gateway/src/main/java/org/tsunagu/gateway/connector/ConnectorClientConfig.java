@@ -3,6 +3,9 @@ package org.tsunagu.gateway.connector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,17 +15,19 @@ import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpReq
 import org.springframework.web.client.RestClient;
 import org.tsunagu.client.connector.QueryApi;
 import org.tsunagu.client.connector.invoker.ApiClient;
+import org.tsunagu.gateway.web.ApiProblemException;
+import org.tsunagu.gateway.web.ProblemType;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The connectors' client: short timeouts, the gateway's client-credentials token. */
+/** The connectors' client: short timeouts, a circuit breaker per municipal system, the gateway's token. */
 @Configuration
 public class ConnectorClientConfig {
 
     @Bean
     ConnectorClient connectorClient(@Value("${tsunagu.connectors.url}") String url,
             @Value("${tsunagu.connectors.timeout:2s}") Duration timeout,
-            OAuth2ClientHttpRequestInterceptor hubTokenInterceptor) {
+            OAuth2ClientHttpRequestInterceptor hubTokenInterceptor, CircuitBreakerRegistry breakers) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(timeout);
@@ -36,6 +41,28 @@ public class ConnectorClientConfig {
                 .build();
         ApiClient apiClient = new ApiClient(restClient, mapper, ApiClient.createDefaultDateFormat());
         apiClient.setBasePath(url);
-        return new RestConnectorClient(new QueryApi(apiClient));
+        return new CircuitBreakingConnectorClient(new RestConnectorClient(new QueryApi(apiClient)), breakers);
+    }
+
+    /**
+     * Opens after half of the last {@code window} calls (at least {@code window}) failed, stays open
+     * for {@code open-for}, then lets a few trial calls through.
+     */
+    @Bean
+    CircuitBreakerRegistry connectorCircuitBreakers(
+            @Value("${tsunagu.connectors.circuit-breaker.window:20}") int window,
+            @Value("${tsunagu.connectors.circuit-breaker.failure-rate:50}") float failureRate,
+            @Value("${tsunagu.connectors.circuit-breaker.open-for:10s}") Duration openFor) {
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(window)
+                .minimumNumberOfCalls(window)
+                .failureRateThreshold(failureRate)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .recordException(e -> e instanceof ApiProblemException p && p.type() == ProblemType.UPSTREAM_UNAVAILABLE)
+                .build();
+        return CircuitBreakerRegistry.of(config);
     }
 }

@@ -3,7 +3,6 @@ package org.tsunagu.gateway.consent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Optional;
 
 /**
  * Decides whether consent items for one (resident, app, category, purpose) allow a read now.
@@ -17,13 +16,22 @@ public final class ConsentDecider {
             .thenComparingInt(ConsentItem::version);
 
     public Decision decide(Collection<ConsentItem> matching, Instant now) {
-        Optional<ConsentItem> allowing = matching.stream().filter(item -> item.permits(now)).max(LATEST);
-        if (allowing.isPresent()) {
-            return new Decision.Allowed(allowing.get().consentId());
+        // plain loops, no streams: this runs on every read and every webhook attempt (benchmarks/)
+        ConsentItem allowing = null;
+        ConsentItem latest = null;
+        for (ConsentItem item : matching) {
+            if (item.permits(now) && (allowing == null || LATEST.compare(item, allowing) > 0)) {
+                allowing = item;
+            }
+            if (latest == null || LATEST.compare(item, latest) > 0) {
+                latest = item;
+            }
         }
-        return matching.stream().max(LATEST)
-                .<Decision>map(latest -> new Decision.Denied(reasonFor(latest), latest.consentId()))
-                .orElseGet(() -> new Decision.Denied(DenialReason.CONSENT_REQUIRED, null));
+        if (allowing != null) {
+            return new Decision.Allowed(allowing.consentId());
+        }
+        return latest == null ? new Decision.Denied(DenialReason.CONSENT_REQUIRED, null)
+                : new Decision.Denied(reasonFor(latest), latest.consentId());
     }
 
     private static DenialReason reasonFor(ConsentItem latest) {

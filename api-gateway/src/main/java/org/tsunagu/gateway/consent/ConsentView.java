@@ -51,8 +51,18 @@ public class ConsentView {
     }
 
     public List<ConsentItem> itemsFor(ConsentKey key) {
-        Set<String> ids = idsByKey.getOrDefault(key, Set.of());
-        return ids.stream().map(byId::get).filter(item -> item != null).toList();
+        Set<String> ids = idsByKey.get(key);
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<ConsentItem> items = new java.util.ArrayList<>(ids.size());
+        for (String id : ids) {
+            ConsentItem item = byId.get(id);
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        return items;
     }
 
     public int size() {

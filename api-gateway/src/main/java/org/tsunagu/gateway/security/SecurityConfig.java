@@ -5,6 +5,9 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -36,6 +39,10 @@ public class SecurityConfig {
             ProblemAccessDeniedHandler accessDenied) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v1/categories", "/docs", "/docs/**", "/webjars/**",
+                                "/openapi/gateway.yaml").permitAll()
+                        .requestMatchers("/v1/operator/**").access((authentication, context) ->
+                                new AuthorizationDecision(isOperator(authentication.get())))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
                         .authenticationEntryPoint(entryPoint)
@@ -48,6 +55,12 @@ public class SecurityConfig {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable());
         return http.build();
+    }
+
+    /** An operator token carries {@code roles: ["operator"]} (hub conventions, "Operators"). */
+    static boolean isOperator(Authentication authentication) {
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt
+                && jwt.getClaim("roles") instanceof java.util.Collection<?> roles && roles.contains("operator");
     }
 
     /** Verifies signature (RS256 only: {@code none} and HMAC are refused), iss, aud, exp/nbf, typ and client_id. */

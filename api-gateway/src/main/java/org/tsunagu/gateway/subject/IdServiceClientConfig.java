@@ -25,9 +25,15 @@ public class IdServiceClientConfig {
     PairwiseResolver pairwiseResolver(@Value("${tsunagu.id-service.url}") String url,
             @Value("${tsunagu.id-service.timeout:2s}") Duration timeout,
             @Value("${tsunagu.id-service.pairwise-cache-size:10000}") int cacheSize,
-            OAuth2ClientHttpRequestInterceptor hubTokenInterceptor, Clock clock) {
+            OAuth2ClientHttpRequestInterceptor hubTokenInterceptor, Clock clock, KnownSubjects known) {
         RestClient restClient = restClient(timeout).requestInterceptor(hubTokenInterceptor).build();
-        return new IdServicePairwiseResolver(new InternalApi(apiClient(restClient, url)), cacheSize, clock);
+        return new RememberingPairwiseResolver(
+                new IdServicePairwiseResolver(new InternalApi(apiClient(restClient, url)), cacheSize, clock), known);
+    }
+
+    @Bean
+    KnownSubjects knownSubjects(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        return new JdbcKnownSubjects(jdbc);
     }
 
     @Bean

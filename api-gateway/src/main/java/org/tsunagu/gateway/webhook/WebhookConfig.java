@@ -1,0 +1,98 @@
+package org.tsunagu.gateway.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.tsunagu.contracts.events.WebhookDeadLetter;
+import org.tsunagu.gateway.audit.AccessRecordSink;
+import org.tsunagu.gateway.consent.ConsentDecider;
+import org.tsunagu.gateway.consent.ConsentView;
+import org.tsunagu.gateway.subject.KnownSubjects;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires events to apps: topics, the municipal-event consumer, the store and the dispatcher. */
+@Configuration
+public class WebhookConfig {
+
+    @Bean
+    NewTopic municipalEventsTopic(@Value("${tsunagu.municipal-events.topic}") String topic) {
+        return TopicBuilder.name(topic).partitions(3).config(TopicConfig.RETENTION_MS_CONFIG, "604800000").build();
+    }
+
+    @Bean
+    NewTopic webhookDeadLettersTopic(@Value("${tsunagu.webhooks.dead-letter-topic}") String topic) {
+        return TopicBuilder.name(topic).partitions(3).config(TopicConfig.RETENTION_MS_CONFIG, "2592000000").build();
+    }
+
+    @Bean
+    WebhookStore webhookStore(JdbcClient jdbc) {
+        return new WebhookStore(jdbc);
+    }
+
+    @Bean
+    WebhookDispatcher webhookDispatcher(WebhookStore store, ConsentView view, ConsentDecider decider,
+            KnownSubjects subjects, AccessRecordSink audit, KafkaProperties kafka, Clock clock,
+            @Value("${tsunagu.webhooks.dead-letter-topic}") String deadLetterTopic,
+            @Value("${tsunagu.webhooks.max-attempts:8}") int maxAttempts,
+            @Value("${tsunagu.webhooks.base-backoff:1s}") Duration baseBackoff,
+            @Value("${tsunagu.webhooks.max-backoff:10m}") Duration maxBackoff,
+            @Value("${tsunagu.webhooks.timeout:5s}") Duration timeout,
+            @Value("${tsunagu.webhooks.senders:16}") int senders) {
+        Map<String, Object> props = kafka.buildProducerProperties();
+        props.put("client.id", "api-gateway-dead-letters");
+        var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, WebhookDeadLetter>(props,
+                new StringSerializer(), new JacksonJsonSerializer<WebhookDeadLetter>().noTypeInfo()));
+        return new WebhookDispatcher(store, view, decider, subjects, audit,
+                new DeadLetterPublisher(template, deadLetterTopic),
+                new DeliveryPolicy(maxAttempts, baseBackoff, maxBackoff, timeout), clock, mapper(), senders);
+    }
+
+    @Bean
+    MunicipalEventIntake municipalEventIntake(WebhookStore store, WebhookDispatcher dispatcher, Clock clock) {
+        return new MunicipalEventIntake(store, dispatcher, mapper(), clock);
+    }
+
+    /**
+     * Consumer group {@code api-gateway-webhooks}: offsets are committed after each event is
+     * enqueued (durably, in H2), so a restart neither loses nor re-enqueues an event.
+     */
+    @Bean
+    ConcurrentMessageListenerContainer<String, String> municipalEventsContainer(KafkaProperties kafka,
+            @Value("${tsunagu.municipal-events.topic}") String topic, MunicipalEventIntake intake) {
+        Map<String, Object> props = kafka.buildConsumerProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "api-gateway-webhooks");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-municipal-events");
+        var factory = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer());
+        ContainerProperties container = new ContainerProperties(topic);
+        container.setAckMode(ContainerProperties.AckMode.RECORD);
+        container.setMessageListener((MessageListener<String, String>) intake::onRecord);
+        return new ConcurrentMessageListenerContainer<>(factory, container);
+    }
+
+    private static JsonMapper mapper() {
+        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+}

@@ -1,0 +1,137 @@
+package org.tsunagu.gateway.webhook;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Subscriptions and deliveries in the gateway's own H2 database. */
+public class WebhookStore {
+
+    private final JdbcClient jdbc;
+
+    public WebhookStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void save(Subscription s) {
+        jdbc.sql("insert into webhook_subscription (id, app_id, event_type, url, purpose, secret, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?)")
+                .params(s.id(), s.appId(), s.eventType(), s.url(), s.purpose(), s.secret(), ts(s.createdAt()))
+                .update();
+    }
+
+    public List<Subscription> subscriptionsOf(String appId) {
+        return jdbc.sql("select * from webhook_subscription where app_id = ? order by created_at")
+                .param(appId).query(WebhookStore::subscription).list();
+    }
+
+    public List<Subscription> subscriptionsTo(String eventType) {
+        return jdbc.sql("select * from webhook_subscription where event_type = ?")
+                .param(eventType).query(WebhookStore::subscription).list();
+    }
+
+    public Optional<Subscription> subscription(String id) {
+        return jdbc.sql("select * from webhook_subscription where id = ?").param(id)
+                .query(WebhookStore::subscription).optional();
+    }
+
+    /** Deletes the app's own subscription; false if it has none of this id. */
+    public boolean delete(String appId, String id) {
+        return jdbc.sql("delete from webhook_subscription where id = ? and app_id = ?").params(id, appId).update() == 1;
+    }
+
+    /** Adds a pending delivery; false if this subscription already has one for this event (replay). */
+    public boolean enqueue(Delivery d, Instant now) {
+        try {
+            jdbc.sql("insert into webhook_delivery (id, subscription_id, app_id, event_id, event_type, resident_id, "
+                            + "category, data, occurred_at, status, attempts, next_attempt_at, updated_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")
+                    .params(d.id(), d.subscriptionId(), d.appId(), d.eventId(), d.eventType(), d.residentId(),
+                            d.category(), d.data(), ts(d.occurredAt()), ts(now), ts(now))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException replayed) {
+            return false;
+        }
+    }
+
+    public List<Delivery> due(Instant now, int limit) {
+        return jdbc.sql("select * from webhook_delivery where status = 'PENDING' and next_attempt_at <= ? "
+                        + "order by next_attempt_at limit ?")
+                .params(ts(now), limit).query(WebhookStore::delivery).list();
+    }
+
+    /** The earliest next attempt of any pending delivery, if there is one. */
+    public Optional<Instant> nextDue() {
+        return jdbc.sql("select min(next_attempt_at) from webhook_delivery where status = 'PENDING'")
+                .query((rs, n) -> rs.getTimestamp(1)).optional().filter(t -> t != null).map(Timestamp::toInstant);
+    }
+
+    public void finish(String id, Delivery.Status status, int attempts, String lastError, Instant now) {
+        jdbc.sql("update webhook_delivery set status = ?, attempts = ?, last_error = ?, updated_at = ? where id = ?")
+                .params(status.name(), attempts, truncate(lastError), ts(now), id).update();
+    }
+
+    public void retryAt(String id, int attempts, String lastError, Instant next, Instant now) {
+        jdbc.sql("update webhook_delivery set attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? "
+                        + "where id = ?")
+                .params(attempts, truncate(lastError), ts(next), ts(now), id).update();
+    }
+
+    public List<Delivery> deadLetters(int limit) {
+        return jdbc.sql("select * from webhook_delivery where status = 'DEAD' order by updated_at desc limit ?")
+                .param(limit).query(WebhookStore::delivery).list();
+    }
+
+    /** Puts a dead delivery back in the queue, due now, attempts reset; false if it is not dead. */
+    @Transactional
+    public boolean redrive(String id, Instant now) {
+        return jdbc.sql("update webhook_delivery set status = 'PENDING', attempts = 0, next_attempt_at = ?, "
+                        + "updated_at = ? where id = ? and status = 'DEAD'")
+                .params(ts(now), ts(now), id).update() == 1;
+    }
+
+    public Optional<Delivery> delivery(String id) {
+        return jdbc.sql("select * from webhook_delivery where id = ?").param(id).query(WebhookStore::delivery)
+                .optional();
+    }
+
+    /** Remembers the app's pairwise sub for a resident (it never changes). */
+    public void rememberSubject(String appId, String residentId, String sub) {
+        jdbc.sql("merge into known_subject (app_id, resident_id, sub) key (app_id, resident_id) values (?, ?, ?)")
+                .params(appId, residentId, sub).update();
+    }
+
+    public Optional<String> knownSubject(String appId, String residentId) {
+        return jdbc.sql("select sub from known_subject where app_id = ? and resident_id = ?")
+                .params(appId, residentId).query(String.class).optional();
+    }
+
+    private static Subscription subscription(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Subscription(rs.getString("id"), rs.getString("app_id"), rs.getString("event_type"),
+                rs.getString("url"), rs.getString("purpose"), rs.getString("secret"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Delivery delivery(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Delivery(rs.getString("id"), rs.getString("subscription_id"), rs.getString("app_id"),
+                rs.getString("event_id"), rs.getString("event_type"), rs.getString("resident_id"),
+                rs.getString("category"), rs.getString("data"), rs.getTimestamp("occurred_at").toInstant(),
+                Delivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 500);
+    }
+}

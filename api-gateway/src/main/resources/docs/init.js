@@ -1,0 +1,1 @@
+window.ui = SwaggerUIBundle({ url: '/openapi/gateway.yaml', dom_id: '#swagger-ui', deepLinking: true });
