@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The audit chain over the real hub: audit-service is killed (kill -9) while the gateway keeps
  * producing access records; after restart every record is in the chain exactly once and the
- * chain verifies (the latter needs the demo operator's login at the regional ID: aborted, not
- * failed, while id-service does not offer it). Residents see only their own records; apps see none.
+ * chain verifies (checked as the demo operator). Residents see only their own records; apps see none.
  */
 @Order(Integer.MAX_VALUE - 2)
 @ExtendWith(RunningHub.class)
@@ -157,18 +155,10 @@ class AuditRestartE2eTest {
         }
     }
 
-    /**
-     * The demo operator's token, or the test is aborted (not failed) while the regional ID does
-     * not offer the operator console client yet (id-service work in progress).
-     */
-    private static String operatorToken() {
-        try {
-            return RegionalId.logIn(OPERATOR, "tsunagu-operator-console", null, RegionalId.LOOPBACK_REDIRECT)
-                    .accessToken();
-        } catch (AssertionError e) {
-            Assumptions.abort("the regional ID has no operator login yet: " + e.getMessage());
-            throw e;
-        }
+    /** The demo operator's token (operator console client of the regional ID). */
+    static String operatorToken() {
+        return RegionalId.logIn(OPERATOR, "tsunagu-operator-console", null, RegionalId.LOOPBACK_REDIRECT)
+                .accessToken();
     }
 
     private static Map<String, Long> countsOf(String portalToken, String correlationPrefix) {
