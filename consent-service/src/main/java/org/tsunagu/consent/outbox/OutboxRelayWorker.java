@@ -50,6 +50,8 @@ class OutboxRelayWorker implements SmartLifecycle {
             return;
         }
         running = true;
+        // a restart must not inherit the previous stop's signal (it would end the new loop at once)
+        stopSignal.drainPermits();
         thread = new Thread(this::loop, "consent-outbox-relay");
         thread.setDaemon(true);
         thread.start();

@@ -6,6 +6,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -21,6 +22,15 @@ class PortalErrors {
     @ResponseStatus(HttpStatus.FORBIDDEN)
     String forbidden() {
         return "error-page";
+    }
+
+    /**
+     * Not an error: the resident's access token expired. Rethrown untouched so Spring Security's
+     * authorization request filter redirects to the regional ID (silently, within its session).
+     */
+    @ExceptionHandler(ClientAuthorizationRequiredException.class)
+    void reauthorize(ClientAuthorizationRequiredException e) {
+        throw e;
     }
 
     @ExceptionHandler(Exception.class)

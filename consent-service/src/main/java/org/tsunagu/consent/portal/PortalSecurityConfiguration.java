@@ -1,14 +1,22 @@
 package org.tsunagu.consent.portal;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
@@ -46,6 +54,22 @@ class PortalSecurityConfiguration {
                 .build());
     }
 
+    /**
+     * Hands controllers the resident's authorized client; an expired access token (the public client
+     * has no refresh token) becomes a redirect to the regional ID instead of a failing call.
+     */
+    @Bean
+    OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
+            OAuth2AuthorizedClientRepository authorizedClients, Clock clock,
+            @Value("${tsunagu.portal.token-expiry-skew:30s}") Duration skew) {
+        DefaultOAuth2AuthorizedClientManager manager =
+                new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
+        manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(
+                new ReauthorizeWhenExpired(clock, skew),
+                OAuth2AuthorizedClientProviderBuilder.builder().authorizationCode().refreshToken().build()));
+        return manager;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
@@ -54,7 +78,8 @@ class PortalSecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION_ID)
-                        .defaultSuccessUrl("/apps", true))
+                        // back to the page that needed the (re-)authorization, else the apps page
+                        .defaultSuccessUrl("/apps"))
                 .oauth2Client(client -> { })
                 .logout(logout -> logout.logoutSuccessUrl("/?loggedOut"))
                 .headers(headers -> headers
