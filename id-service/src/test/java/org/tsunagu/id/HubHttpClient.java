@@ -65,6 +65,13 @@ public final class HubHttpClient {
         return send(request.build());
     }
 
+    /** POSTs an already encoded form body (for repeated parameters such as several {@code scope}s). */
+    public HttpResponse<String> postEncodedForm(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
@@ -156,7 +163,7 @@ public final class HubHttpClient {
         return m.group(1);
     }
 
-    static String queryParameter(URI uri, String name) {
+    public static String queryParameter(URI uri, String name) {
         for (String pair : uri.getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
             if (kv[0].equals(name)) {

@@ -1,26 +1,52 @@
 package org.tsunagu.id.admin;
 
+import java.util.List;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
 import org.tsunagu.api.id.AdminApi;
 import org.tsunagu.api.id.model.AppRegistration;
+import org.tsunagu.api.id.model.ImportRowError;
+import org.tsunagu.api.id.model.ResidentImportResult;
+import org.tsunagu.id.resident.RegistryImport;
 import org.tsunagu.api.id.model.ListRegisteredApps200Response;
 import org.tsunagu.api.id.model.RegisteredApp;
 import org.tsunagu.id.app.AppDirectory;
 import org.tsunagu.id.web.Problems;
 
-/** {@code /v1/admin/apps}: operators register and approve apps. */
+/** {@code /v1/admin/**}: operators register and approve apps and import residents from the registry. */
 @RestController
 class AdminController implements AdminApi {
 
     private final AppRegistrations registrations;
     private final AppDirectory directory;
+    private final RegistryImport registryImport;
 
-    AdminController(AppRegistrations registrations, AppDirectory directory) {
+    AdminController(AppRegistrations registrations, AppDirectory directory, RegistryImport registryImport) {
         this.registrations = registrations;
         this.directory = directory;
+        this.registryImport = registryImport;
+    }
+
+    @Override
+    public ResponseEntity<ResidentImportResult> importResidents(String body, String mode) {
+        if (mode != null && !"all-or-nothing".equals(mode) && !"good-rows-only".equals(mode)) {
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, "bad-request",
+                    "Bad request", "mode must be all-or-nothing or good-rows-only."), null);
+        }
+        RegistryImport.Outcome outcome = registryImport.importCsv(body, "good-rows-only".equals(mode));
+        List<ImportRowError> errors = outcome.errors().stream()
+                .map(e -> new ImportRowError(e.line(), e.reason())).toList();
+        if (!outcome.imported()) {
+            ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-import", "Invalid import",
+                    errors.size() + " bad row(s); nothing was imported. Fix them, or import the good rows only with mode=good-rows-only.");
+            problem.setProperty("errors", outcome.errors());
+            throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+        }
+        return ResponseEntity.ok(new ResidentImportResult(outcome.created(), outcome.verified(), errors));
     }
 
     @Override

@@ -7,7 +7,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /**
  * The client registry as the authorization server sees it: an app in the directory that is not
  * approved does not exist (no authorization, no token, no introspection — {@code invalid_client}).
- * The hub's own clients are not in the directory and pass.
+ * The hub's own clients are not in the directory and pass. An approved app may ask for the data
+ * categories it declared, as scopes {@code category:<name>} (ADR 0025); any other category is
+ * {@code invalid_scope}.
  */
 public class ApprovedClientsOnly implements RegisteredClientRepository {
 
@@ -38,6 +40,17 @@ public class ApprovedClientsOnly implements RegisteredClientRepository {
         if (client == null) {
             return null;
         }
-        return directory.status(client.getClientId()).map("APPROVED"::equals).orElse(true) ? client : null;
+        String status = directory.status(client.getClientId()).orElse(null);
+        if (status == null) {
+            return client;
+        }
+        if (!"APPROVED".equals(status)) {
+            return null;
+        }
+        return directory.find(client.getClientId())
+                .map(app -> RegisteredClient.from(client)
+                        .scopes(scopes -> app.categories().forEach(category -> scopes.add("category:" + category.getValue())))
+                        .build())
+                .orElse(null);
     }
 }

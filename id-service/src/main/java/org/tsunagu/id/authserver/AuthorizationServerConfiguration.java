@@ -28,7 +28,12 @@ import org.tsunagu.id.secret.HubPasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import java.util.Arrays;
+import org.tsunagu.api.id.model.DataCategory;
+import org.tsunagu.id.consent.CategoryConsents;
+import org.tsunagu.id.consent.ConsentPage;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -54,18 +59,22 @@ class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, IdServiceProperties properties)
-            throws Exception {
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, IdServiceProperties properties,
+                                                       CategoryConsents categoryConsents) throws Exception {
         IssuerInAuthorizationResponses responses = new IssuerInAuthorizationResponses(properties.issuerUri());
         http.oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
                     server.authorizationEndpoint(endpoint -> endpoint
+                            .consentPage(ConsentPage.PATH)
                             .authorizationResponseHandler(responses.success())
                             .errorResponseHandler(responses.failure())
                             .authenticationProviders(providers -> providers.forEach(provider -> {
                                 if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
                                     codeRequests.setAuthorizationConsentRequired(
                                             AuthorizationServerConfiguration::checkAccountKindThenAskConsent);
+                                }
+                                if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consents) {
+                                    consents.setAuthorizationConsentCustomizer(categoryConsents);
                                 }
                             })));
                     server.authorizationServerMetadataEndpoint(endpoint -> endpoint
@@ -74,6 +83,10 @@ class AuthorizationServerConfiguration {
                     server.oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint -> endpoint
                             .providerConfigurationCustomizer(config -> config
                                     .claim(ISS_PARAMETER_SUPPORTED, true)
+                                    .scopes(scopes -> Arrays.stream(DataCategory.values())
+                                            .map(category -> CategoryConsents.PREFIX + category.getValue())
+                                            .filter(scope -> !scopes.contains(scope))
+                                            .forEach(scopes::add))
                                     .subjectTypes(types -> {
                                         if (!types.contains("pairwise")) {
                                             types.add("pairwise");
@@ -101,8 +114,8 @@ class AuthorizationServerConfiguration {
     /**
      * Runs once the resident or operator is logged in, before a code is issued: an account of the
      * wrong kind for the client (an operator at an app, a resident at the operator console) gets
-     * {@code access_denied} at the client's redirect URI. No client here asks for Spring's own
-     * consent screen.
+     * {@code access_denied} at the client's redirect URI. A request naming data categories
+     * ({@code category:<name>} scopes) goes to the hub's opt-in screen (ADR 0025); others need none.
      */
     private static boolean checkAccountKindThenAskConsent(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
@@ -118,7 +131,7 @@ class AuthorizationServerConfiguration {
             throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(
                     OAuth2ErrorCodes.ACCESS_DENIED, "This account may not use this client.", null), withRedirect);
         }
-        return false;
+        return CategoryConsents.asksForCategories(request.getScopes());
     }
 
     private static void invalidClient(HttpServletRequest request, HttpServletResponse response,
@@ -146,9 +159,27 @@ class AuthorizationServerConfiguration {
         return new RefreshTokenFamilies(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc);
     }
 
+    /**
+     * Remembers no consent: consent-service is the one source of truth (ADR 0025), so the opt-in
+     * screen is shown on every request naming categories and a refusal is never overridden by
+     * an earlier approval.
+     */
     @Bean
-    OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    OAuth2AuthorizationConsentService authorizationConsentService() {
+        return new OAuth2AuthorizationConsentService() {
+            @Override
+            public void save(OAuth2AuthorizationConsent authorizationConsent) {
+            }
+
+            @Override
+            public void remove(OAuth2AuthorizationConsent authorizationConsent) {
+            }
+
+            @Override
+            public OAuth2AuthorizationConsent findById(String registeredClientId, String principalName) {
+                return null;
+            }
+        };
     }
 
     /** Resident and operator passwords {@code {bcrypt}}; client secrets per {@code tsunagu.client-secrets.hashing}. */

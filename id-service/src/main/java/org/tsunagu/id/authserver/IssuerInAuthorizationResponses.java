@@ -20,6 +20,8 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
+import org.tsunagu.id.consent.ConsentNotRecordedException;
+import org.tsunagu.id.consent.ConsentPage;
 
 /**
  * The authorization endpoint's redirects back to the client, with {@code iss} added to every
@@ -48,6 +50,10 @@ final class IssuerInAuthorizationResponses {
 
     AuthenticationFailureHandler failure() {
         return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
+            if (exception instanceof ConsentNotRecordedException) {
+                redirects.sendRedirect(request, response, ConsentPage.UNAVAILABLE_PATH);
+                return;
+            }
             OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError()
                     : new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
             OAuth2AuthorizationCodeRequestAuthenticationToken token =

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * with the visible switch) and a landing page after a direct login.
  */
 @Controller
-class LoginController {
+public class LoginController {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String lang, HttpServletRequest request,
@@ -36,7 +36,7 @@ class LoginController {
     }
 
     /** The {@code lang} switch wins; otherwise the browser's preference. */
-    static boolean english(String lang, HttpServletRequest request) {
+    public static boolean english(String lang, HttpServletRequest request) {
         return "en".equals(lang) || (!"ja".equals(lang) && prefersEnglish(request));
     }
 

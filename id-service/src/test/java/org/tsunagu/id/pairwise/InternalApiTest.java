@@ -114,6 +114,39 @@ class InternalApiTest extends IdServiceTestSupport {
         assertProblem(response, 405, "urn:tsunagu:problem:method-not-allowed");
     }
 
+    @Test
+    void givenAResidentNeverSeenByTheApp_whenLookingUpTheirSub_thenItIsComputedRecordedAndResolvable() {
+        String token = "Bearer " + gatewayToken("pairwise.resolve");
+
+        HttpResponse<String> response = http().get(
+                "/internal/v1/residents/RID-0003/pairwise-subjects/aizu-vaccine-notebook", "Authorization", token);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = http().json(response);
+        String sub = body.get("sub").asString();
+        assertThat(sub).isEqualTo(subjects.issue("aizu-vaccine-notebook", "RID-0003")).isNotEqualTo("RID-0003");
+        assertThat(body.get("residentId").asString()).isEqualTo("RID-0003");
+        assertThat(body.get("clientId").asString()).isEqualTo("aizu-vaccine-notebook");
+        assertThat(http().json(http().get(PATH + sub, "Authorization", token)).get("residentId").asString())
+                .isEqualTo("RID-0003");
+    }
+
+    @Test
+    void givenAnUnknownResidentOrApp_whenLookingUpTheirSub_thenSubjectUnknown() {
+        String token = "Bearer " + gatewayToken("pairwise.resolve");
+
+        assertProblem(http().get("/internal/v1/residents/RID-9999/pairwise-subjects/aizu-vaccine-notebook",
+                "Authorization", token), 404, "urn:tsunagu:problem:subject-unknown");
+        assertProblem(http().get("/internal/v1/residents/RID-0001/pairwise-subjects/no-such-app",
+                "Authorization", token), 404, "urn:tsunagu:problem:subject-unknown");
+    }
+
+    @Test
+    void givenNoPairwiseScope_whenLookingUpASub_thenForbiddenProblem() {
+        assertProblem(http().get("/internal/v1/residents/RID-0001/pairwise-subjects/aizu-vaccine-notebook",
+                "Authorization", "Bearer " + gatewayToken("connector.query")), 403, "urn:tsunagu:problem:insufficient-scope");
+    }
+
     private static String mint(RSAKey key, String issuer, Instant expiry) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
