@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one Spring context of this module's tests: the app on a random port, one WireMock (dynamic port)
- * playing both the issuer's JWKS and the municipal systems, and a throw-away data directory.
+ * playing both the issuer's JWKS and the municipal systems, an embedded Kafka broker for the municipal
+ * events topic, and a throw-away data directory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class ConnectorsSpringTest {
 
     protected static final WireMockServer WIREMOCK = new WireMockServer(options().dynamicPort());

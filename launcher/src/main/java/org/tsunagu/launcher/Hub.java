@@ -71,7 +71,10 @@ public final class Hub implements AutoCloseable {
                 new ServiceSpec(AUDIT_SERVICE, "tsunagu-audit-service.jar", AUDIT_PORT, List.of()),
                 new ServiceSpec(CONNECTORS, "tsunagu-connectors.jar", CONNECTORS_PORT,
                         List.of("--tsunagu.municipal.health.base-url=" + municipal + "/health",
-                                "--tsunagu.municipal.registry.base-url=" + municipal + "/registry")),
+                                "--tsunagu.municipal.registry.base-url=" + municipal + "/registry",
+                                "--tsunagu.municipal.health.event-secret=" + MunicipalSimulator.HEALTH_EVENT_SECRET,
+                                "--tsunagu.municipal.registry.event-secret="
+                                        + MunicipalSimulator.REGISTRY_EVENT_SECRET)),
                 new ServiceSpec(API_GATEWAY, "tsunagu-api-gateway.jar", GATEWAY_PORT,
                         List.of("--tsunagu.id-service.url=" + idUrl,
                                 "--tsunagu.connectors.url=http://localhost:" + CONNECTORS_PORT)));

@@ -31,9 +31,14 @@ public class IdServiceClientConfig {
                 new IdServicePairwiseResolver(new InternalApi(apiClient(restClient, url)), cacheSize, clock), known);
     }
 
+    /** What webhooks are addressed with: the remembered pairs, else id-service's reverse look-up. */
     @Bean
-    KnownSubjects knownSubjects(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-        return new JdbcKnownSubjects(jdbc);
+    KnownSubjects knownSubjects(org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            @Value("${tsunagu.id-service.url}") String url,
+            @Value("${tsunagu.id-service.timeout:2s}") Duration timeout,
+            OAuth2ClientHttpRequestInterceptor hubTokenInterceptor) {
+        RestClient restClient = restClient(timeout).requestInterceptor(hubTokenInterceptor).build();
+        return new ReverseLookupSubjects(new JdbcKnownSubjects(jdbc), new InternalApi(apiClient(restClient, url)));
     }
 
     @Bean

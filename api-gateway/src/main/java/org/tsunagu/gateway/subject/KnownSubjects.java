@@ -3,9 +3,9 @@ package org.tsunagu.gateway.subject;
 import java.util.Optional;
 
 /**
- * The reverse of pairwise resolution (resident → the app's sub), limited to the pairs this
- * gateway has resolved itself. Needed to address webhooks; id-service offers no reverse
- * look-up yet, so a resident whose sub the app never used at this gateway cannot be addressed.
+ * The reverse of pairwise resolution (resident → the app's sub), needed to address webhooks.
+ * {@link JdbcKnownSubjects} holds the pairs this gateway has seen; {@link ReverseLookupSubjects}
+ * adds id-service's reverse look-up for the others.
  */
 public interface KnownSubjects {
 

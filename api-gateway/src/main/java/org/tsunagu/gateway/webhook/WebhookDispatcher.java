@@ -32,6 +32,7 @@ import org.tsunagu.gateway.consent.ConsentKey;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.consent.Decision;
 import org.tsunagu.gateway.subject.KnownSubjects;
+import org.tsunagu.gateway.subject.SubjectLookupUnavailableException;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -192,7 +193,14 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         String consentId = ((Decision.Allowed) decision).consentId();
-        Optional<String> sub = subjects.subFor(s.appId(), d.residentId());
+        Optional<String> sub;
+        try {
+            sub = subjects.subFor(s.appId(), d.residentId());
+        } catch (SubjectLookupUnavailableException e) {
+            log.warn("Subject for webhook {} not known yet (regional ID unavailable); delivery postponed", d.id());
+            store.retryAt(d.id(), d.attempts(), "dependency-unavailable", now.plus(policy.baseBackoff()), now);
+            return;
+        }
         if (sub.isEmpty()) {
             if (record(d, s, null, AccessRecord.DecisionEnum.DENIED, "subject-unknown", consentId)) {
                 store.finish(d.id(), Delivery.Status.SKIPPED, d.attempts(), "subject-unknown", now);

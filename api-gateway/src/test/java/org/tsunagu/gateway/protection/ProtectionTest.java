@@ -47,4 +47,32 @@ class ProtectionTest extends GatewayTestSupport {
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.json().path("type").asString()).isEqualTo("urn:tsunagu:problem:payload-too-large");
     }
+
+    @Test
+    void givenASmallChunkedBody_asTheGeneratedSdkSendsIt_whenPosting_thenItIsAccepted() throws Exception {
+        String body = "{\"eventType\":\"vaccination-due\",\"url\":\"https://app.example/hooks\"}";
+        java.net.http.HttpResponse<String> answer = chunkedPost(body);
+
+        assertThat(answer.statusCode()).as(answer.body()).isNotEqualTo(413).isLessThan(500);
+    }
+
+    @Test
+    void givenAChunkedBodyOverTheLimit_whenPosting_then413PayloadTooLarge() throws Exception {
+        String body = "{\"eventType\":\"vaccination-due\",\"url\":\"http://x/" + "a".repeat(20_000) + "\"}";
+        java.net.http.HttpResponse<String> answer = chunkedPost(body);
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("urn:tsunagu:problem:payload-too-large");
+    }
+
+    /** java.net.http sends a body of unknown length chunked, like the RestClient SDK does. */
+    private java.net.http.HttpResponse<String> chunkedPost(String body) throws Exception {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/v1/subscriptions"))
+                        .header("Authorization", "Bearer " + tokenFor(APP_ONE))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -24,6 +24,14 @@ class JdbcResidentLinks implements ResidentLinks {
                 .optional();
     }
 
+    @Override
+    public Optional<String> residentId(String system, String municipalKey) {
+        return jdbc.sql("SELECT resident_id FROM resident_link WHERE system = ? AND municipal_key = ?")
+                .params(system, municipalKey)
+                .query(String.class)
+                .optional();
+    }
+
     boolean isEmpty() {
         return jdbc.sql("SELECT COUNT(*) FROM resident_link").query(Long.class).single() == 0L;
     }

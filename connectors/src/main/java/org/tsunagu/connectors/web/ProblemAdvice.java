@@ -17,6 +17,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tsunagu.connectors.events.NoticeRejectedException;
 import org.tsunagu.connectors.spi.CategoryNotServedException;
 import org.tsunagu.connectors.spi.ConnectorException;
 import org.tsunagu.connectors.spi.MunicipalRecordNotFoundException;
@@ -45,6 +46,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         log.warn("{} ({})", e.getMessage(), describe(e.getCause()));
         return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable", "Upstream unavailable",
                 e.getMessage(), request));
+    }
+
+    @ExceptionHandler(NoticeRejectedException.class)
+    ResponseEntity<ProblemDetail> noticeRejected(NoticeRejectedException e, HttpServletRequest request) {
+        return respond(e.unknownResident()
+                ? Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), request)
+                : Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage(), request));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

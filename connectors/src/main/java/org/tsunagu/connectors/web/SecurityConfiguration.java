@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Only the hub's gateway may query: a JWT for audience {@code urn:tsunagu:connectors} (checked by
  * the Boot resource-server properties) with scope {@code connector.query}. Everything else is denied,
- * and every denial is a problem+json.
+ * and every denial is a problem+json. Municipal systems' event notices carry no token: they are
+ * authenticated by their signature ({@link MunicipalNoticeFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -41,6 +43,8 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // municipal systems sign their notices instead (MunicipalNoticeFilter)
+                        .requestMatchers(HttpMethod.POST, "/v1/municipal/*/events").permitAll()
                         .anyRequest().hasAuthority(QUERY_SCOPE))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults())

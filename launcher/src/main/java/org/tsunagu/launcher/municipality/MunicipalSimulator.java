@@ -27,6 +27,13 @@ public final class MunicipalSimulator implements AutoCloseable {
     private static final Pattern VACCINATIONS = Pattern.compile("^/health/api/v1/patients/([^/]+)/vaccinations$");
     private static final Pattern RESIDENT = Pattern.compile("^/registry/api/v1/residents/([^/]+)$");
 
+    /** The health system's shared secret for signing event notices (embedded default, also given to connectors). */
+    public static final String HEALTH_EVENT_SECRET = "whsec_ZGV2LWhlYWx0aC1ldmVudC1zZWNyZXQtMzItYnl0ZXMhIQ==";
+    /** The registry's shared secret for signing event notices. */
+    public static final String REGISTRY_EVENT_SECRET = "whsec_ZGV2LXJlZ2lzdHJ5LWV2ZW50LXNlY3JldC0zMi1ieXRlcyE=";
+
+    private final MunicipalEventEmitter emitter = new MunicipalEventEmitter();
+    private volatile String connectorsUrl = "http://localhost:9003";
     private final Map<String, JsonNode> patients;
     private final Map<String, JsonNode> residents;
     private final HttpServer server;
@@ -52,6 +59,24 @@ public final class MunicipalSimulator implements AutoCloseable {
     /** Lets a test take the municipal systems down (they answer 503) and back up. */
     public void setAvailable(boolean available) {
         this.available = available;
+    }
+
+    /** Where event notices go (the connectors); {@code http://localhost:9003} unless changed. */
+    public void sendEventsTo(String connectorsUrl) {
+        this.connectorsUrl = connectorsUrl;
+    }
+
+    /**
+     * The health system notices that a vaccination is due for one of its patients and tells the
+     * connectors, in its own keys (patient number, the patient's name too). Returns the hub's event id.
+     */
+    public String emitVaccinationDue(String patientNo) {
+        JsonNode patient = patients.get(patientNo);
+        String name = patient == null ? "" : patient.path("patient_name").asString();
+        return emitter.emit(connectorsUrl, "health", HEALTH_EVENT_SECRET, "vaccination-due", patientNo,
+                Map.of("vaccine", "インフルエンザHA", "vaccineCode", "FLU", "doseNumber", "2",
+                        "dueBy", java.time.LocalDate.now().plusWeeks(3).toString(),
+                        "patientName", name, "patientNo", patientNo));
     }
 
     public String baseUrl() {

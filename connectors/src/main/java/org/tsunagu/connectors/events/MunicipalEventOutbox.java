@@ -1,0 +1,66 @@
+package org.tsunagu.connectors.events;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tsunagu.contracts.events.MunicipalEvent;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The connectors' transactional outbox of canonical municipal events (table {@code municipal_event_outbox}). */
+public class MunicipalEventOutbox {
+
+    /** One stored event, in publish order. */
+    public record Entry(long seq, UUID eventId, String residentId, String payload) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public MunicipalEventOutbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Stores the event unless one with its id is already there; returns whether it was new. */
+    public boolean append(MunicipalEvent event) {
+        try {
+            return jdbc.sql("""
+                            INSERT INTO municipal_event_outbox (event_id, resident_id, payload, created_at)
+                            SELECT ?, ?, ?, ? WHERE NOT EXISTS
+                              (SELECT 1 FROM municipal_event_outbox WHERE event_id = ?)""")
+                    .params(event.getEventId(), event.getResidentId(), json.writeValueAsString(event),
+                            OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), event.getEventId())
+                    .update() == 1;
+        } catch (DuplicateKeyException e) {
+            return false; // the same notice, stored concurrently
+        }
+    }
+
+    public List<Entry> pending(int limit) {
+        return jdbc.sql("""
+                        SELECT seq, event_id, resident_id, payload FROM municipal_event_outbox
+                        WHERE published_at IS NULL ORDER BY seq LIMIT ?""")
+                .param(limit)
+                .query((rs, n) -> new Entry(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4)))
+                .list();
+    }
+
+    public void markPublished(long seq) {
+        jdbc.sql("UPDATE municipal_event_outbox SET published_at = ? WHERE seq = ?")
+                .params(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), seq)
+                .update();
+    }
+
+    public MunicipalEvent read(Entry entry) {
+        return json.readValue(entry.payload(), MunicipalEvent.class);
+    }
+}

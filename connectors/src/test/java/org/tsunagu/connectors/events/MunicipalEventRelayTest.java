@@ -1,0 +1,60 @@
+package org.tsunagu.connectors.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.tsunagu.contracts.events.MunicipalEvent;
+
+class MunicipalEventRelayTest {
+
+    private final MunicipalEventOutbox outbox = mock(MunicipalEventOutbox.class);
+    @SuppressWarnings("unchecked")
+    private final KafkaTemplate<String, MunicipalEvent> kafka = mock(KafkaTemplate.class);
+    private final MunicipalEventRelay relay = new MunicipalEventRelay(outbox, kafka, "topic", Duration.ofMillis(10),
+            Duration.ofMillis(20));
+    private final MunicipalEventOutbox.Entry entry = new MunicipalEventOutbox.Entry(7, UUID.randomUUID(), "RID-0001",
+            "{}");
+
+    @Test
+    void givenKafkaDown_whenRelayed_thenTheEventStaysInTheOutbox() {
+        when(outbox.pending(100)).thenReturn(List.of(entry));
+        when(outbox.read(entry)).thenReturn(new MunicipalEvent());
+        when(kafka.send(any(ProducerRecord.class)))
+                .thenReturn(CompletableFuture.failedFuture(new IllegalStateException("broker away")));
+
+        assertThatThrownBy(relay::relayPending).hasRootCauseMessage("broker away");
+        verify(outbox, never()).markPublished(7);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void givenKafkaAcks_whenRelayed_thenPublishedKeyedByResidentAndMarked() throws Exception {
+        when(outbox.pending(100)).thenReturn(List.of(entry));
+        when(outbox.read(entry)).thenReturn(new MunicipalEvent());
+        when(kafka.send(any(ProducerRecord.class))).thenReturn(CompletableFuture.completedFuture(
+                mock(SendResult.class)));
+
+        assertThat(relay.relayPending()).isEqualTo(1);
+
+        ArgumentCaptor<ProducerRecord<String, MunicipalEvent>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
+        verify(kafka).send(sent.capture());
+        assertThat(sent.getValue().key()).isEqualTo("RID-0001");
+        assertThat(sent.getValue().topic()).isEqualTo("topic");
+        verify(outbox).markPublished(7);
+    }
+}
