@@ -1,0 +1,62 @@
+# Shared helpers for the load benchmarks (sourced, not run). Loopback only.
+ISSUER=${ISSUER:-http://localhost:9000}
+REDIRECT=http://127.0.0.1:8765/callback
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# client_credentials token: client_token <client> <secret> [scope]
+client_token() {
+  curl -sf -u "$1:$2" -d grant_type=client_credentials ${3:+-d "scope=$3"} "$ISSUER/oauth2/token" | jq -r .access_token
+}
+
+# Resident login over plain HTTP (authorization code + PKCE S256, like a browser without JS).
+# login <client> <secret-or-empty> <username> <password>  -> prints "<access_token> <id_token sub>"
+login() {
+  local client=$1 secret=$2 user=$3 pass=$4 jar; jar=$(mktemp)
+  local verifier challenge state loc page csrf code tok
+  verifier=$(openssl rand 48 | b64url)
+  challenge=$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | b64url)
+  state=$(openssl rand 12 | b64url)
+  loc="$ISSUER/oauth2/authorize?response_type=code&client_id=$client&scope=openid&state=$state&nonce=n$state&redirect_uri=$(jq -rn --arg u "$REDIRECT" '$u|@uri')&code_challenge=$challenge&code_challenge_method=S256"
+  page=$(curl -sfL -c "$jar" -b "$jar" -H 'Accept-Language: ja' "$loc")
+  csrf=$(printf '%s' "$page" | grep -o 'name="_csrf"[^>]*value="[^"]*"\|value="[^"]*"[^>]*name="_csrf"' | head -1 | sed 's/.*value="\([^"]*\)".*/\1/')
+  [ -n "$csrf" ] || { echo "no _csrf on login page" >&2; return 1; }
+  # POST the form, then follow redirects by hand until the app's redirect URI (nothing listens there)
+  loc=$(curl -s -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" \
+        --data-urlencode "username=$user" --data-urlencode "password=$pass" --data-urlencode "_csrf=$csrf" "$ISSUER/login")
+  for _ in 1 2 3 4 5 6 7 8; do
+    case "$loc" in "$REDIRECT"*) break;; esac
+    loc=$(curl -s -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" "$loc")
+  done
+  rm -f "$jar"
+  code=$(printf '%s' "$loc" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
+  [ -n "$code" ] || { echo "login did not reach $REDIRECT (got '$loc')" >&2; return 1; }
+  if [ -n "$secret" ]; then
+    tok=$(curl -sf -u "$client:$secret" -d grant_type=authorization_code --data-urlencode "code=$code" \
+          --data-urlencode "redirect_uri=$REDIRECT" -d "code_verifier=$verifier" "$ISSUER/oauth2/token")
+  else
+    tok=$(curl -sf -d grant_type=authorization_code -d "client_id=$client" --data-urlencode "code=$code" \
+          --data-urlencode "redirect_uri=$REDIRECT" -d "code_verifier=$verifier" "$ISSUER/oauth2/token")
+  fi
+  local sub; sub=$(printf '%s' "$tok" | jq -r .id_token | cut -d. -f2 | tr '_-' '/+' | { read -r p; while [ $(( ${#p} % 4 )) -ne 0 ]; do p="$p="; done; printf '%s' "$p"; } | base64 -d | jq -r .sub)
+  echo "$(printf '%s' "$tok" | jq -r .access_token) $sub"
+}
+
+# wait_http <url> <seconds>: until the URL answers 200
+wait_http() {
+  local end=$((SECONDS + $2))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ]; do
+    [ $SECONDS -lt $end ] || { echo "timeout waiting for $1" >&2; return 1; }
+    sleep 1
+  done
+}
+
+# stop_pid <pid> [seconds]: SIGTERM, wait for exit, then SIGKILL if still alive
+stop_pid() {
+  local pid=$1 n=${2:-60}
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq "$n"); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+  kill -KILL "$pid" 2>/dev/null; return 0
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
