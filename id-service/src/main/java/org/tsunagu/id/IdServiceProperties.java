@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keys      signing key rotation
  * @param clientSecrets how client secrets are hashed at rest
  * @param login     login throttling
+ * @param webauthn  passkeys (ADR 0027a)
  */
 @ConfigurationProperties("tsunagu")
 public record IdServiceProperties(
@@ -23,7 +24,8 @@ public record IdServiceProperties(
         @DefaultValue Pairwise pairwise,
         @DefaultValue Keys keys,
         @DefaultValue ClientSecrets clientSecrets,
-        @DefaultValue Login login) {
+        @DefaultValue Login login,
+        @DefaultValue Webauthn webauthn) {
 
     /** @param clientSecret the secret of the {@code tsunagu-gateway} client */
     public record Gateway(@DefaultValue("gateway-dev-secret") String clientSecret) {
@@ -56,5 +58,24 @@ public record IdServiceProperties(
      * @param lockout     how long the lockout lasts (and the window failures are counted in)
      */
     public record Login(@DefaultValue("10") int maxFailures, @DefaultValue("PT15M") java.time.Duration lockout) {
+    }
+
+    /**
+     * @param rpId           the WebAuthn relying party id: the host residents see (a registrable domain)
+     * @param rpName         the name authenticators show to the resident
+     * @param allowedOrigins origins a passkey ceremony may come from; empty means the issuer URI's origin
+     */
+    public record Webauthn(@DefaultValue("localhost") String rpId,
+                           @DefaultValue("地域ID (Regional ID)") String rpName,
+                           @DefaultValue java.util.List<String> allowedOrigins) {
+
+        /** The allowed origins, falling back to the origin of {@code issuerUri}. */
+        public java.util.Set<String> originsOr(String issuerUri) {
+            if (!allowedOrigins.isEmpty()) {
+                return new java.util.LinkedHashSet<>(allowedOrigins);
+            }
+            java.net.URI issuer = java.net.URI.create(issuerUri);
+            return java.util.Set.of(issuer.getScheme() + "://" + issuer.getRawAuthority());
+        }
     }
 }

@@ -65,6 +65,18 @@ public final class HubHttpClient {
         return send(request.build());
     }
 
+    /** POSTs a JSON body (as the passkey JavaScript does), with extra headers such as the CSRF header. */
+    public HttpResponse<String> postJson(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     /** POSTs an already encoded form body (for repeated parameters such as several {@code scope}s). */
     public HttpResponse<String> postEncodedForm(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
