@@ -8,15 +8,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.tsunagu.id.token.OwnAccessTokens;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.tsunagu.id.IdServiceProperties;
-import org.tsunagu.id.token.TokenAudiences;
 import org.tsunagu.id.web.ProblemResponses;
 
 /**
@@ -30,10 +27,7 @@ class AdminApiSecurityConfiguration {
     @Order(2)
     SecurityFilterChain adminApiFilterChain(HttpSecurity http, JWKSource<SecurityContext> jwkSource,
                                             IdServiceProperties properties, ProblemResponses problems) throws Exception {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
-                new JwtIssuerValidator(properties.issuerUri()),
-                new JwtAudienceValidator(TokenAudiences.ID_SERVICE)));
+        NimbusJwtDecoder decoder = OwnAccessTokens.decoder(jwkSource, properties.issuerUri());
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");

@@ -8,13 +8,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.tsunagu.id.token.OwnAccessTokens;
 import org.springframework.security.web.SecurityFilterChain;
 import org.tsunagu.id.IdServiceProperties;
-import org.tsunagu.id.token.TokenAudiences;
 import org.tsunagu.id.web.ProblemResponses;
 
 /**
@@ -29,10 +26,7 @@ class InternalApiSecurityConfiguration {
     @Order(2)
     SecurityFilterChain internalApiFilterChain(HttpSecurity http, JWKSource<SecurityContext> jwkSource,
                                                IdServiceProperties properties, ProblemResponses problems) throws Exception {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
-                new JwtIssuerValidator(properties.issuerUri()),
-                new JwtAudienceValidator(TokenAudiences.ID_SERVICE)));
+        NimbusJwtDecoder decoder = OwnAccessTokens.decoder(jwkSource, properties.issuerUri());
         http.securityMatcher("/internal/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority("SCOPE_pairwise.resolve"))
                 .oauth2ResourceServer(resourceServer -> resourceServer
