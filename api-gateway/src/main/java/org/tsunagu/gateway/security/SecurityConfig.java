@@ -2,6 +2,9 @@ package org.tsunagu.gateway.security;
 
 import java.util.List;
 
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,6 +74,8 @@ public class SecurityConfig {
             @Value("${tsunagu.jwt.clock-skew:5s}") java.time.Duration clockSkew) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new CachedKeySelector(
+                        (JWSVerificationKeySelector<SecurityContext>) processor.getJWSKeySelector())))
                 .build();
         JwtTypeValidator type = new JwtTypeValidator("JWT", "at+jwt");
         type.setAllowEmpty(true);

@@ -1,19 +1,18 @@
 package org.tsunagu.gateway.subject;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 import org.tsunagu.client.id.AppsApi;
 import org.tsunagu.client.id.InternalApi;
 import org.tsunagu.client.id.invoker.ApiClient;
+import org.tsunagu.gateway.http.PooledHttp;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,11 +48,8 @@ public class IdServiceClientConfig {
     }
 
     private static RestClient.Builder restClient(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(timeout);
         JsonMapper mapper = ApiClient.createDefaultMapper(null);
-        return RestClient.builder().requestFactory(factory).configureMessageConverters(
+        return RestClient.builder().requestFactory(PooledHttp.requestFactory(timeout, 20)).configureMessageConverters(
                 converters -> converters.registerDefaults().withJsonConverter(new JacksonJsonHttpMessageConverter(mapper)));
     }
 

@@ -32,6 +32,14 @@ public final class MunicipalSimulator implements AutoCloseable {
     /** The registry's shared secret for signing event notices. */
     public static final String REGISTRY_EVENT_SECRET = "whsec_ZGV2LXJlZ2lzdHJ5LWV2ZW50LXNlY3JldC0zMi1ieXRlcyE=";
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, a keep-alive client's
+        // delayed ACK holds every answer ~40 ms. Read once, when the first HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final MunicipalEventEmitter emitter = new MunicipalEventEmitter();
     private volatile String connectorsUrl = "http://localhost:9003";
     private final Map<String, JsonNode> patients;
