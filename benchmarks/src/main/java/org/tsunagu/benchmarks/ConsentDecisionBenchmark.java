@@ -3,6 +3,7 @@ package org.tsunagu.benchmarks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -26,22 +27,25 @@ import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.consent.Decision;
 
 /**
- * One consent decision as the read path makes it: look up the items of one (resident, app,
- * category, purpose) in a populated {@link ConsentView} and let {@link ConsentDecider} decide.
+ * One consent decision exactly as ReadService.read() and WebhookDispatcher.attempt() make it:
+ * {@code decider.decide(view, key, now)} on a populated {@link ConsentView} (resident lookup,
+ * code lookups, scan of that resident's items, the Decision with its consent id string).
+ * Keys are random over all residents: 3/4 consented keys (allowed or revoked), 1/8 unknown
+ * residents, 1/8 known residents asking for an (app, category, purpose) they never consented to.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode({ Mode.SampleTime, Mode.AverageTime })
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g" })
 public class ConsentDecisionBenchmark {
 
     static final String[] CATEGORIES = { "vaccination-records", "resident-basic" };
     static final String[] PURPOSES = { "service-provision", "notification", "personalisation", "official-statistics",
             "service-provision" };
 
-    @Param("100000")
+    @Param({ "100000", "1000000" })
     public int residents;
 
     private final ConsentDecider decider = new ConsentDecider();
@@ -53,18 +57,27 @@ public class ConsentDecisionBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         view = ViewFiller.fill(residents, 10);
-        keys = new ConsentKey[4096];
+        Random random = new Random(1);
+        keys = new ConsentKey[1 << 16]; // 65 536 keys over the whole view: mostly cache misses, as in production
         for (int i = 0; i < keys.length; i++) {
-            int r = (int) ((i * 2654435761L) % residents);
-            int item = i % 10;
-            keys[i] = ViewFiller.key(r, item);
+            int kind = random.nextInt(8);
+            int r = random.nextInt(residents);
+            int item = random.nextInt(10);
+            if (kind == 0) {
+                keys[i] = ViewFiller.key(residents + r, item); // unknown resident
+            } else if (kind == 1) {
+                keys[i] = new ConsentKey(ViewFiller.residentId(r), "app-" + item / 2, CATEGORIES[item % 2],
+                        "research"); // purpose never consented
+            } else {
+                keys[i] = ViewFiller.key(r, item);
+            }
         }
     }
 
     @Benchmark
     public Decision decide() {
         ConsentKey key = keys[next++ & (keys.length - 1)];
-        return decider.decide(view.itemsFor(key), now);
+        return decider.decide(view, key, now);
     }
 
     /** Fills a view with {@code items} consent items for each of {@code residents} residents. */
@@ -73,9 +86,25 @@ public class ConsentDecisionBenchmark {
         private ViewFiller() {
         }
 
+        /** Resident ids shaped like id-service's ("RID-S" + 32 hex digits). */
+        public static String residentId(int resident) {
+            return "RID-S" + String.format("%032X", resident * 0x9E3779B97F4A7C15L & Long.MAX_VALUE);
+        }
+
         public static ConsentKey key(int resident, int item) {
-            return new ConsentKey("res-" + resident, "app-" + (item / 2), CATEGORIES[item % 2],
+            return new ConsentKey(residentId(resident), "app-" + (item / 2), CATEGORIES[item % 2],
                     PURPOSES[item / 2 % PURPOSES.length]);
+        }
+
+        /** Item {@code item} of resident {@code resident}: UUID consent id (as consent-service issues), item 9 revoked. */
+        public static ConsentEvent event(int resident, int item, OffsetDateTime now) {
+            ConsentKey key = key(resident, item);
+            ConsentState state = new ConsentState(UUID.randomUUID().toString(), item == 9 ? 2 : 1, key.residentId(),
+                    key.appId(), key.category(), key.purpose(),
+                    item == 9 ? ConsentState.StatusEnum.REVOKED : ConsentState.StatusEnum.ACTIVE,
+                    now.minusDays(1), now.plusDays(365));
+            return new ConsentEvent(UUID.randomUUID(), item == 9 ? ConsentEvent.EventTypeEnum.CONSENT_REVOKED
+                    : ConsentEvent.EventTypeEnum.CONSENT_GRANTED, now, state);
         }
 
         public static ConsentView fill(int residents, int items) {
@@ -83,12 +112,7 @@ public class ConsentDecisionBenchmark {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             for (int r = 0; r < residents; r++) {
                 for (int i = 0; i < items; i++) {
-                    ConsentKey key = key(r, i);
-                    ConsentState state = new ConsentState("c-" + r + "-" + i, 1, key.residentId(), key.appId(),
-                            key.category(), key.purpose(), i == 9 ? ConsentState.StatusEnum.REVOKED
-                                    : ConsentState.StatusEnum.ACTIVE, now.minusDays(1), now.plusDays(365));
-                    view.apply(new ConsentEvent(UUID.randomUUID(), ConsentEvent.EventTypeEnum.CONSENT_GRANTED, now,
-                            state));
+                    view.apply(event(r, i, now));
                 }
             }
             view.markCaughtUp();

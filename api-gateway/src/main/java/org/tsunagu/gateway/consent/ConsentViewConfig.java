@@ -66,6 +66,11 @@ public class ConsentViewConfig {
         return registry -> {
             Gauge.builder("tsunagu.consent.view.size", view, ConsentView::size).register(registry);
             Gauge.builder("tsunagu.consent.view.lag", loader, ConsentViewLoader::lag).register(registry);
+            // a double holds 53 bits exactly: the digest's top 53 bits; the full 64 are in the health details
+            Gauge.builder("tsunagu.consent.view.digest", view, v -> (double) (v.digest() >>> 11))
+                    .description("Order-independent digest of the consent view (top 53 bits); equal on instances "
+                            + "that hold the same consent items")
+                    .register(registry);
         };
     }
 }

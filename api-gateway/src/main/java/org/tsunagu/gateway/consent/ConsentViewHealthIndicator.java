@@ -17,6 +17,8 @@ public class ConsentViewHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder builder = view.isCaughtUp() ? Health.up() : Health.down();
-        return builder.withDetail("items", view.size()).withDetail("lag", loader.lag()).build();
+        // the digest lets operators see that instances hold the same view (ADR 0043)
+        return builder.withDetail("items", view.size()).withDetail("lag", loader.lag())
+                .withDetail("digest", view.digestHex()).build();
     }
 }

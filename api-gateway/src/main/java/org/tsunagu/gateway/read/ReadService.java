@@ -64,7 +64,7 @@ public class ReadService {
             DataCategory category = parseCategory(request.category());
             purpose = choosePurpose(request.clientId(), request.purposeHeader());
             ConsentKey key = new ConsentKey(residentId, request.clientId(), category.getValue(), purpose.getValue());
-            Decision decision = decider.decide(view.itemsFor(key), clock.instant());
+            Decision decision = decider.decide(view, key, clock.instant());
             if (decision instanceof Decision.Denied denied) {
                 consentId = denied.consentId();
                 throw new ApiProblemException(ProblemType.valueOf(denied.reason().name()),

@@ -184,8 +184,8 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         Subscription s = subscription.get();
-        Decision decision = decider.decide(view.itemsFor(new ConsentKey(d.residentId(), s.appId(), d.category(),
-                s.purpose())), now);
+        Decision decision = decider.decide(view, new ConsentKey(d.residentId(), s.appId(), d.category(),
+                s.purpose()), now);
         if (decision instanceof Decision.Denied denied) {
             if (record(d, s, null, AccessRecord.DecisionEnum.DENIED, denied.reason().slug(), denied.consentId())) {
                 store.finish(d.id(), Delivery.Status.SKIPPED, d.attempts(), denied.reason().slug(), now);
