@@ -3,6 +3,8 @@ package org.tsunagu.gateway.consent;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -43,7 +45,7 @@ public class ConsentViewConfig {
     @Bean
     ConsentViewLoader consentViewLoader(@Value("${tsunagu.consent-events.topic}") String topic,
             @Value("${tsunagu.consent-events.fetch-max-wait:50ms}") java.time.Duration fetchMaxWait,
-            KafkaProperties kafka, ConsentView view) {
+            KafkaProperties kafka, ConsentView view, MeterRegistry meters) {
         Map<String, Object> props = kafka.buildConsumerProperties();
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: nothing committed, full replay on start
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -51,8 +53,13 @@ public class ConsentViewConfig {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-consent-view");
         JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        // consent change recorded -> enforced here: outbox relay, broker, this consumer (revocation latency)
+        Timer applyDelay = Timer.builder("tsunagu.consent.view.apply.delay")
+                .description("Time from a consent change to this gateway enforcing it (live changes only)")
+                .publishPercentiles(0.5, 0.99).register(meters);
         return new ConsentViewLoader(topic,
-                () -> new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()), view, mapper);
+                () -> new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()), view, mapper,
+                applyDelay::record);
     }
 
     /** Contributes as {@code consentView} to health and to the readiness group. */

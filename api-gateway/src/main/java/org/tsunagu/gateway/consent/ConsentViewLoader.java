@@ -36,6 +36,7 @@ public class ConsentViewLoader implements SmartLifecycle {
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final ConsentView view;
     private final JsonMapper mapper;
+    private final java.util.function.Consumer<Duration> applyDelay;
     private final AtomicLong lag = new AtomicLong(-1);
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
@@ -43,6 +44,16 @@ public class ConsentViewLoader implements SmartLifecycle {
 
     public ConsentViewLoader(String topic, Supplier<Consumer<String, byte[]>> consumers, ConsentView view,
             JsonMapper mapper) {
+        this(topic, consumers, view, mapper, delay -> { });
+    }
+
+    /**
+     * @param applyDelay told, for every change applied once caught up, how long after the consent
+     *     change occurred (its event's {@code occurredAt}) this view started enforcing it
+     */
+    public ConsentViewLoader(String topic, Supplier<Consumer<String, byte[]>> consumers, ConsentView view,
+            JsonMapper mapper, java.util.function.Consumer<Duration> applyDelay) {
+        this.applyDelay = applyDelay;
         this.topic = topic;
         this.consumers = consumers;
         this.view = view;
@@ -148,7 +159,13 @@ public class ConsentViewLoader implements SmartLifecycle {
             return;
         }
         try {
-            view.apply(mapper.readValue(record.value(), ConsentEvent.class));
+            ConsentEvent event = mapper.readValue(record.value(), ConsentEvent.class);
+            if (view.apply(event) && view.isCaughtUp() && event.getOccurredAt() != null) {
+                Duration delay = Duration.between(event.getOccurredAt().toInstant(), java.time.Instant.now());
+                if (!delay.isNegative()) {
+                    applyDelay.accept(delay);
+                }
+            }
         } catch (RuntimeException e) {
             log.warn("Skipping unreadable consent event at {}-{}@{}", record.topic(), record.partition(),
                     record.offset());

@@ -44,7 +44,8 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v1/categories", "/docs", "/docs/**", "/webjars/**",
                                 "/openapi/gateway.yaml").permitAll()
-                        .requestMatchers("/v1/operator/**").access((authentication, context) ->
+                        // metrics and info (consent view lag, digest, apply delay, breakers) are for operators only
+                        .requestMatchers("/v1/operator/**", "/actuator/**").access((authentication, context) ->
                                 new AuthorizationDecision(isOperator(authentication.get())))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })

@@ -38,7 +38,8 @@ class ReadFlowTest extends GatewayTestSupport {
     /** Publishes an active consent and waits until the gateway allows the read. */
     private Answer grantAndRead(Resident resident, String consentId, String correlationId) {
         publish(activeConsent(resident, consentId, 1, VACCINATION));
-        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        // generous: the first read of the class also pays cold JWKS, token and connection set-up
+        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                 .until(() -> read(tokenFor(APP_ONE), resident.sub(), VACCINATION, correlation(correlationId)),
                         answer -> answer.status() == 200);
     }
@@ -123,6 +124,7 @@ class ReadFlowTest extends GatewayTestSupport {
         Resident resident = newResident(APP_ONE);
         grantAndRead(resident, "consent-rev", newCorrelationId());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long enforcedBefore = appliedChanges();
 
         publish(consent(resident, "consent-rev", 2, VACCINATION, ConsentState.StatusEnum.REVOKED,
                 now.minusDays(1), now.plusDays(365)));
@@ -132,6 +134,21 @@ class ReadFlowTest extends GatewayTestSupport {
                 .until(() -> read(tokenFor(APP_ONE), resident.sub(), VACCINATION, correlation(correlationId)),
                         a -> a.status() == 403);
         assertThat(answer.problemType()).isEqualTo(PROBLEM + "consent-revoked");
+        // operators see how long changes took to be enforced here (consent change -> applied)
+        assertThat(appliedChanges()).isGreaterThan(enforcedBefore);
+    }
+
+    private long appliedChanges() {
+        String path = "/actuator/metrics/tsunagu.consent.view.apply.delay";
+        assertThat(call("GET", path, null, Map.of("Authorization", "Bearer " + tokenFor(APP_ONE))).status())
+                .as("an app may not read the gateway's metrics").isEqualTo(403);
+        String operator = token("tsunagu-operator-console",
+                c -> c.subject("OP-0001").claim("roles", java.util.List.of("operator")));
+        Answer metric = call("GET", path, null, Map.of("Authorization", "Bearer " + operator));
+        assertThat(metric.status()).isEqualTo(200);
+        JsonNode count = JSON.readTree(metric.body()).path("measurements").get(0);
+        assertThat(count.path("statistic").asString()).isEqualTo("COUNT");
+        return count.path("value").asLong();
     }
 
     @Test
