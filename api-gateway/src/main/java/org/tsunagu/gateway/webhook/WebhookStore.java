@@ -86,14 +86,17 @@ public class WebhookStore {
     }
 
     public List<Delivery> due(Instant now, int limit) {
+        // ordered like the index (status, next_attempt_at): H2 then reads it in order and stops at the
+        // limit, instead of sorting every due row on each poll
         return jdbc.sql("select * from webhook_delivery where status = 'PENDING' and next_attempt_at <= ? "
-                        + "order by next_attempt_at limit ?")
+                        + "order by status, next_attempt_at limit ?")
                 .params(ts(now), limit).query(WebhookStore::delivery).list();
     }
 
     /** The earliest next attempt of any pending delivery, if there is one. */
     public Optional<Instant> nextDue() {
-        return jdbc.sql("select min(next_attempt_at) from webhook_delivery where status = 'PENDING'")
+        return jdbc.sql("select next_attempt_at from webhook_delivery where status = 'PENDING' "
+                        + "order by status, next_attempt_at limit 1")
                 .query((rs, n) -> rs.getTimestamp(1)).optional().filter(t -> t != null).map(Timestamp::toInstant);
     }
 
