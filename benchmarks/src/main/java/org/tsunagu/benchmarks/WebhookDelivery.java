@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +38,14 @@ import javax.crypto.spec.SecretKeySpec;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.tsunagu.contracts.events.MunicipalEvent;
@@ -93,7 +99,7 @@ public final class WebhookDelivery {
         int seconds = Integer.parseInt(arg(args, "seconds", "60"));
         int warmup = Integer.parseInt(arg(args, "warmup", "10"));
         int restartAt = Integer.parseInt(arg(args, "restartAt", "20"));
-        int drainSeconds = Integer.parseInt(arg(args, "drain", "180"));
+        int drainSeconds = Integer.parseInt(arg(args, "drain", "600"));
         int otherEvery = Integer.parseInt(arg(args, "otherEvery", "10"));   // every n-th event: non-consenting
         Path out = Path.of(arg(args, "out", "/tmp"));
         Files.createDirectories(out);
@@ -106,6 +112,8 @@ public final class WebhookDelivery {
         receiver.start();
         String hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/bench";
 
+        // earlier runs' events must all be taken in first, or they would be enqueued for this subscription too
+        awaitIntakeCaughtUp(bootstrap, TimeUnit.MINUTES.toNanos(10));
         String token = appToken(http, issuer);
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/subscriptions"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -166,8 +174,17 @@ public final class WebhookDelivery {
             if (restart != null) {
                 restart.join(TimeUnit.MINUTES.toMillis(5));
             }
+            // until all are in, or nothing new arrived for 30 s, or drain seconds are over
             long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
-            while (firstReceipt.size() < expected.size() && System.nanoTime() < drainEnd) {
+            int seen = -1;
+            long lastProgress = System.nanoTime();
+            while (received() < expected.size() && System.nanoTime() < drainEnd
+                    && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(30)) {
+                int now = firstReceipt.size();
+                if (now != seen) {
+                    seen = now;
+                    lastProgress = System.nanoTime();
+                }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
             long drained = System.nanoTime() - t0;
@@ -183,6 +200,40 @@ public final class WebhookDelivery {
                 HttpResponse.BodyHandlers.discarding());
         receiver.stop(0);
         System.exit(0);
+    }
+
+    static long received() {
+        return expected.keySet().stream().filter(firstReceipt::containsKey).count();
+    }
+
+    /** Waits until group api-gateway-webhooks has committed every offset of the municipal-events topic. */
+    static void awaitIntakeCaughtUp(String bootstrap, long maxNanos) throws Exception {
+        long end = System.nanoTime() + maxNanos;
+        long lastSaid = 0;
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("api-gateway-webhooks")
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                long lag = 0;
+                for (var e : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+                }
+                if (lag == 0) {
+                    return;
+                }
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("the gateway's intake is still " + lag + " events behind");
+                }
+                if (System.nanoTime() - lastSaid > TimeUnit.SECONDS.toNanos(10)) {
+                    System.out.println("waiting for the gateway to take in earlier events: lag " + lag);
+                    lastSaid = System.nanoTime();
+                }
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
     }
 
     static String publish(KafkaProducer<String, MunicipalEvent> producer, String subscriptionId, String resident,
