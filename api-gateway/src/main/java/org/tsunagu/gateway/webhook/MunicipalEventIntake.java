@@ -2,8 +2,12 @@ package org.tsunagu.gateway.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns each municipal event into one pending delivery per subscription to its type. Nothing
  * about consent is decided here: that happens at delivery time. Replays are harmless: a
- * (subscription, event) pair is enqueued once.
+ * (subscription, event) pair is enqueued once. Records arrive a poll at a time; the poll's
+ * deliveries are stored in one transaction before its offsets are committed.
  */
 public class MunicipalEventIntake {
 
@@ -44,7 +49,26 @@ public class MunicipalEventIntake {
         this.clock = clock;
     }
 
-    public void onRecord(ConsumerRecord<String, String> record) {
+    /**
+     * One poll's records: every delivery they imply is stored in one transaction, and only then
+     * (when this returns) does the container commit the offsets. The new deliveries go straight
+     * to the dispatcher, which would otherwise find them on its next poll of the table.
+     */
+    public void onRecords(List<ConsumerRecord<String, String>> records) {
+        List<MunicipalEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            MunicipalEvent event = read(record);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        List<Delivery> added = enqueue(events);
+        if (!added.isEmpty()) {
+            dispatcher.submit(added);
+        }
+    }
+
+    private MunicipalEvent read(ConsumerRecord<String, String> record) {
         MunicipalEvent event;
         try {
             event = record.value() == null ? null : mapper.readValue(record.value(), MunicipalEvent.class);
@@ -54,37 +78,33 @@ public class MunicipalEventIntake {
         if (event == null) {
             log.warn("Skipping unreadable municipal event at {}-{}@{}", record.topic(), record.partition(),
                     record.offset());
-            return;
         }
-        accept(event);
+        return event;
     }
 
-    /** Enqueues the event for every subscriber; returns how many deliveries were new. */
-    public int accept(MunicipalEvent event) {
-        Optional<EventType> type = Arrays.stream(EventType.values())
-                .filter(t -> t.getValue().equals(event.getEventType())).findFirst();
-        if (type.isEmpty() || event.getEventId() == null || event.getResidentId() == null
-                || event.getOccurredAt() == null
-                || !EventTypes.categoryOf(type.get()).getValue().equals(event.getCategory())) {
-            log.warn("Ignoring malformed municipal event {}", event.getEventId());
-            return 0;
-        }
-        String details = mapper.writeValueAsString(minimise(type.get(), event.getData()));
-        int added = 0;
-        for (Subscription s : store.subscriptionsTo(type.get().getValue())) {
+    /** Stores one delivery per (event, subscriber) in one transaction; returns the new ones (not replays). */
+    private List<Delivery> enqueue(List<MunicipalEvent> events) {
+        Map<String, List<Subscription>> subscribers = new HashMap<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        Instant now = clock.instant();
+        for (MunicipalEvent event : events) {
+            Optional<EventType> type = Arrays.stream(EventType.values())
+                    .filter(t -> t.getValue().equals(event.getEventType())).findFirst();
+            if (type.isEmpty() || event.getEventId() == null || event.getResidentId() == null
+                    || event.getOccurredAt() == null
+                    || !EventTypes.categoryOf(type.get()).getValue().equals(event.getCategory())) {
+                log.warn("Ignoring malformed municipal event {}", event.getEventId());
+                continue;
+            }
+            String details = mapper.writeValueAsString(minimise(type.get(), event.getData()));
             String eventId = event.getEventId().toString();
-            Delivery d = new Delivery(deliveryId(s.id(), eventId), s.id(), s.appId(), eventId,
-                    type.get().getValue(), event.getResidentId(), event.getCategory(), details,
-                    event.getOccurredAt().toInstant(), Delivery.Status.PENDING, 0, clock.instant(), null,
-                    clock.instant());
-            if (store.enqueue(d, clock.instant())) {
-                added++;
+            for (Subscription s : subscribers.computeIfAbsent(type.get().getValue(), store::subscriptionsTo)) {
+                deliveries.add(new Delivery(deliveryId(s.id(), eventId), s.id(), s.appId(), eventId,
+                        type.get().getValue(), event.getResidentId(), event.getCategory(), details,
+                        event.getOccurredAt().toInstant(), Delivery.Status.PENDING, 0, now, null, now));
             }
         }
-        if (added > 0) {
-            dispatcher.nudge();
-        }
-        return added;
+        return deliveries.isEmpty() ? List.of() : store.enqueueAll(deliveries, now);
     }
 
     /** The webhook-id: fixed per (subscription, event), so a replayed event keeps its idempotency key. */

@@ -18,10 +18,12 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.FixedBackOff;
 import org.tsunagu.contracts.events.WebhookDeadLetter;
 import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.consent.ConsentDecider;
@@ -74,8 +76,10 @@ public class WebhookConfig {
     }
 
     /**
-     * Consumer group {@code api-gateway-webhooks}: offsets are committed after each event is
-     * enqueued (durably, in H2), so a restart neither loses nor re-enqueues an event.
+     * Consumer group {@code api-gateway-webhooks}, a batch listener: the offsets of a poll are
+     * committed only after all of its deliveries are stored (one H2 transaction), so a restart
+     * neither loses an event nor enqueues one twice (replays are skipped by the store). If the
+     * store fails, the same batch is retried (every second, without end) rather than skipped.
      */
     @Bean
     ConcurrentMessageListenerContainer<String, String> municipalEventsContainer(KafkaProperties kafka,
@@ -87,9 +91,11 @@ public class WebhookConfig {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-municipal-events");
         var factory = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer());
         ContainerProperties container = new ContainerProperties(topic);
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
-        container.setMessageListener((MessageListener<String, String>) intake::onRecord);
-        return new ConcurrentMessageListenerContainer<>(factory, container);
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        container.setMessageListener((BatchMessageListener<String, String>) intake::onRecords);
+        var listeners = new ConcurrentMessageListenerContainer<>(factory, container);
+        listeners.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS)));
+        return listeners;
     }
 
     private static JsonMapper mapper() {

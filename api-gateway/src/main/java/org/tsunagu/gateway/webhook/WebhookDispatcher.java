@@ -8,18 +8,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +66,11 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final HttpClient http;
     private final int senders;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<WebhookStore.Outcome> outcomes = new LinkedBlockingQueue<>();
     private volatile boolean running;
+    private volatile boolean writing;
     private Thread poller;
+    private Thread writer;
     private ExecutorService pool;
     private Semaphore slots;
 
@@ -91,18 +99,81 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Takes deliveries just stored as new (first attempt, due now) and starts them at once, without
+     * re-reading their rows; any it cannot start now (no free sender, not running, consent view
+     * not caught up) stay in the table for the poller. Never blocks the caller.
+     */
+    public void submit(List<Delivery> fresh) {
+        boolean leftOver = false;
+        for (Delivery d : fresh) {
+            Semaphore s = slots;
+            if (!running || s == null || !view.isCaughtUp() || !s.tryAcquire()) {
+                leftOver = true;
+                continue;
+            }
+            if (!inFlight.add(d.id())) {
+                s.release();
+                continue;
+            }
+            try {
+                run(d.id(), () -> attempt(d));
+            } catch (RejectedExecutionException stopping) {
+                leftOver = true;
+            }
+        }
+        if (leftOver) {
+            nudge();
+        }
+    }
+
+    /**
+     * Runs one attempt on a sender; the caller holds a slot and has marked the delivery in flight.
+     * Both stay taken until the attempt's outcome is stored, so no one attempts it again meanwhile.
+     */
+    private void run(String id, Supplier<WebhookStore.Outcome> attempt) {
+        try {
+            pool.execute(() -> {
+                WebhookStore.Outcome outcome = null;
+                try {
+                    outcome = attempt.get();
+                } catch (RuntimeException e) {
+                    log.warn("Webhook attempt {} failed: {}", id, e.toString());
+                } finally {
+                    if (outcome == null) {
+                        release(id);
+                    } else {
+                        outcomes.add(outcome);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            release(id);
+            throw e;
+        }
+    }
+
+    private void release(String id) {
+        inFlight.remove(id);
+        slots.release();
+    }
+
     @Override
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
+        writing = true;
         pool = Executors.newFixedThreadPool(senders, r -> {
             Thread t = new Thread(r, "webhook-sender");
             t.setDaemon(true);
             return t;
         });
         slots = new Semaphore(senders * 4);
+        writer = new Thread(this::write, "webhook-outcomes");
+        writer.setDaemon(true);
+        writer.start();
         poller = new Thread(this::poll, "webhook-dispatcher");
         poller.setDaemon(true);
         poller.start();
@@ -116,6 +187,8 @@ public class WebhookDispatcher implements SmartLifecycle {
             pool.shutdown();
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
+                writing = false; // the writer stores what the senders finished, then ends
+                writer.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -140,17 +213,10 @@ public class WebhookDispatcher implements SmartLifecycle {
                     if (inFlight.add(d.id())) {
                         slots.acquire();
                         started++;
-                        pool.execute(() -> {
-                            try {
-                                // the list may predate an attempt that finished since: act only on a fresh, still-due row
-                                store.delivery(d.id()).filter(fresh -> fresh.status() == Delivery.Status.PENDING
-                                        && fresh.attempts() == d.attempts()
-                                        && !fresh.nextAttemptAt().isAfter(clock.instant())).ifPresent(this::attempt);
-                            } finally {
-                                inFlight.remove(d.id());
-                                slots.release();
-                            }
-                        });
+                        // the list may predate an attempt that finished since: act only on a fresh, still-due row
+                        run(d.id(), () -> store.delivery(d.id()).filter(fresh -> fresh.status() == Delivery.Status.PENDING
+                                && fresh.attempts() == d.attempts()
+                                && !fresh.nextAttemptAt().isAfter(clock.instant())).map(this::attempt).orElse(null));
                     }
                 }
                 if (started == 0) {
@@ -166,6 +232,52 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stores the outcomes of finished attempts, all that are waiting in one transaction (group
+     * commit), and only then frees their deliveries and publishes their dead letters. Until it is
+     * stored an outcome's delivery stays in flight; if the process dies first, the delivery is
+     * still pending in the table and is attempted again under the same webhook-id.
+     */
+    private void write() {
+        List<WebhookStore.Outcome> batch = new ArrayList<>();
+        while (writing || !outcomes.isEmpty()) {
+            try {
+                WebhookStore.Outcome first = outcomes.poll(IDLE_PARK_NANOS, TimeUnit.NANOSECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, 999);
+                while (!stored(batch)) {
+                    if (!writing) {
+                        return; // stopping and the table is away: the deliveries stay pending there
+                    }
+                    LockSupport.parkNanos(IDLE_PARK_NANOS * 5);
+                }
+                for (WebhookStore.Outcome o : batch) {
+                    if (o.deadLetter() != null) {
+                        deadLetters.publish(o.deadLetter());
+                    }
+                    release(o.id());
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean stored(List<WebhookStore.Outcome> batch) {
+        try {
+            store.store(batch);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Outcomes of {} webhook attempts not stored yet, retrying: {}", batch.size(), e.toString());
+            return false;
+        }
+    }
+
     private long parkFor() {
         Optional<Instant> next = store.nextDue();
         if (next.isEmpty()) {
@@ -175,22 +287,23 @@ public class WebhookDispatcher implements SmartLifecycle {
         return Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(nanos, IDLE_PARK_NANOS));
     }
 
-    /** One attempt of one delivery (package-visible for tests). */
-    void attempt(Delivery d) {
+    /** One attempt of one delivery; returns how it ended, to be stored (package-visible for tests). */
+    WebhookStore.Outcome attempt(Delivery d) {
         Instant now = clock.instant();
         Optional<Subscription> subscription = store.subscription(d.subscriptionId());
         if (subscription.isEmpty()) {
-            store.finish(d.id(), Delivery.Status.SKIPPED, d.attempts(), "subscription deleted", now);
-            return;
+            return WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(), "subscription deleted",
+                    now);
         }
         Subscription s = subscription.get();
         Decision decision = decider.decide(view, new ConsentKey(d.residentId(), s.appId(), d.category(),
                 s.purpose()), now);
         if (decision instanceof Decision.Denied denied) {
-            if (record(d, s, null, AccessRecord.DecisionEnum.DENIED, denied.reason().slug(), denied.consentId())) {
-                store.finish(d.id(), Delivery.Status.SKIPPED, d.attempts(), denied.reason().slug(), now);
+            if (!record(d, s, null, AccessRecord.DecisionEnum.DENIED, denied.reason().slug(), denied.consentId())) {
+                return auditUnavailable(d);
             }
-            return;
+            return WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(), denied.reason().slug(),
+                    now);
         }
         String consentId = ((Decision.Allowed) decision).consentId();
         Optional<String> sub;
@@ -198,29 +311,36 @@ public class WebhookDispatcher implements SmartLifecycle {
             sub = subjects.subFor(s.appId(), d.residentId());
         } catch (SubjectLookupUnavailableException e) {
             log.warn("Subject for webhook {} not known yet (regional ID unavailable); delivery postponed", d.id());
-            store.retryAt(d.id(), d.attempts(), "dependency-unavailable", now.plus(policy.baseBackoff()), now);
-            return;
+            return WebhookStore.Outcome.retry(d.id(), d.attempts(), "dependency-unavailable",
+                    now.plus(policy.baseBackoff()), now);
         }
         if (sub.isEmpty()) {
-            if (record(d, s, null, AccessRecord.DecisionEnum.DENIED, "subject-unknown", consentId)) {
-                store.finish(d.id(), Delivery.Status.SKIPPED, d.attempts(), "subject-unknown", now);
+            if (!record(d, s, null, AccessRecord.DecisionEnum.DENIED, "subject-unknown", consentId)) {
+                return auditUnavailable(d);
             }
-            return;
+            return WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(), "subject-unknown", now);
         }
         if (!record(d, s, sub.get(), AccessRecord.DecisionEnum.ALLOWED, "granted", consentId)) {
-            return; // audit unavailable: nothing leaves; the delivery stays due and is tried again
+            return auditUnavailable(d); // nothing leaves; the delivery stays due and is tried again
         }
         int attempts = d.attempts() + 1;
         String error = send(d, s, sub.get(), consentId);
         Instant after = clock.instant();
         if (error == null) {
-            store.finish(d.id(), Delivery.Status.DELIVERED, attempts, null, after);
+            return WebhookStore.Outcome.finished(d.id(), Delivery.Status.DELIVERED, attempts, null, after);
         } else if (attempts >= policy.maxAttempts()) {
-            store.finish(d.id(), Delivery.Status.DEAD, attempts, error, after);
-            deadLetters.publish(deadLetter(d, attempts, error, after));
+            return new WebhookStore.Outcome(d.id(), Delivery.Status.DEAD, attempts, error, null, after,
+                    deadLetter(d, attempts, error, after));
         } else {
-            store.retryAt(d.id(), attempts, error, after.plus(policy.backoffAfter(attempts)), after);
+            return WebhookStore.Outcome.retry(d.id(), attempts, error, after.plus(policy.backoffAfter(attempts)), after);
         }
+    }
+
+    private WebhookStore.Outcome auditUnavailable(Delivery d) {
+        log.warn("Access record for webhook {} not written; delivery postponed", d.id());
+        Instant now = clock.instant();
+        return WebhookStore.Outcome.retry(d.id(), d.attempts(), "audit-unavailable", now.plus(policy.baseBackoff()),
+                now);
     }
 
     /** Null when the app answered 2xx, else why not. */
@@ -276,9 +396,6 @@ public class WebhookDispatcher implements SmartLifecycle {
             audit.write(record);
             return true;
         } catch (RuntimeException e) {
-            log.warn("Access record for webhook {} not written; delivery postponed", d.id());
-            store.retryAt(d.id(), d.attempts(), "audit-unavailable", clock.instant().plus(policy.baseBackoff()),
-                    clock.instant());
             return false;
         }
     }

@@ -2,15 +2,32 @@ package org.tsunagu.gateway.webhook;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
+import org.tsunagu.contracts.events.WebhookDeadLetter;
 
 /** Subscriptions and deliveries in the gateway's own H2 database. */
 public class WebhookStore {
+
+    /**
+     * How an attempt ended: {@code status} null means pending again, due at {@code next}; a dead
+     * delivery carries the dead letter to publish once this is stored.
+     */
+    public record Outcome(String id, Delivery.Status status, int attempts, String lastError, Instant next,
+            Instant at, WebhookDeadLetter deadLetter) {
+
+        static Outcome finished(String id, Delivery.Status status, int attempts, String lastError, Instant at) {
+            return new Outcome(id, status, attempts, lastError, null, at, null);
+        }
+
+        static Outcome retry(String id, int attempts, String lastError, Instant next, Instant at) {
+            return new Outcome(id, null, attempts, lastError, next, at, null);
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -45,31 +62,54 @@ public class WebhookStore {
         return jdbc.sql("delete from webhook_subscription where id = ? and app_id = ?").params(id, appId).update() == 1;
     }
 
-    /** Adds a pending delivery; false if this subscription already has one for this event (replay). */
-    public boolean enqueue(Delivery d, Instant now) {
-        try {
-            jdbc.sql("insert into webhook_delivery (id, subscription_id, app_id, event_id, event_type, resident_id, "
-                            + "category, data, occurred_at, status, attempts, next_attempt_at, updated_at) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")
+    /**
+     * Adds pending deliveries in one transaction, skipping any (subscription, event) pair already
+     * stored (a replayed event); returns the deliveries that were new, in order.
+     */
+    @Transactional
+    public List<Delivery> enqueueAll(List<Delivery> deliveries, Instant now) {
+        List<Delivery> added = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            int inserted = jdbc.sql("insert into webhook_delivery (id, subscription_id, app_id, event_id, event_type, "
+                            + "resident_id, category, data, occurred_at, status, attempts, next_attempt_at, updated_at) "
+                            + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ? from dual where not exists "
+                            + "(select 1 from webhook_delivery where subscription_id = ? and event_id = ?)")
                     .params(d.id(), d.subscriptionId(), d.appId(), d.eventId(), d.eventType(), d.residentId(),
-                            d.category(), d.data(), ts(d.occurredAt()), ts(now), ts(now))
+                            d.category(), d.data(), ts(d.occurredAt()), ts(now), ts(now), d.subscriptionId(),
+                            d.eventId())
                     .update();
-            return true;
-        } catch (DuplicateKeyException replayed) {
-            return false;
+            if (inserted == 1) {
+                added.add(d);
+            }
         }
+        return added;
     }
 
     public List<Delivery> due(Instant now, int limit) {
+        // ordered like the index (status, next_attempt_at): H2 then reads it in order and stops at the
+        // limit, instead of sorting every due row on each poll
         return jdbc.sql("select * from webhook_delivery where status = 'PENDING' and next_attempt_at <= ? "
-                        + "order by next_attempt_at limit ?")
+                        + "order by status, next_attempt_at limit ?")
                 .params(ts(now), limit).query(WebhookStore::delivery).list();
     }
 
     /** The earliest next attempt of any pending delivery, if there is one. */
     public Optional<Instant> nextDue() {
-        return jdbc.sql("select min(next_attempt_at) from webhook_delivery where status = 'PENDING'")
+        return jdbc.sql("select next_attempt_at from webhook_delivery where status = 'PENDING' "
+                        + "order by status, next_attempt_at limit 1")
                 .query((rs, n) -> rs.getTimestamp(1)).optional().filter(t -> t != null).map(Timestamp::toInstant);
+    }
+
+    /** Stores the outcomes of several attempts in one transaction. */
+    @Transactional
+    public void store(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            if (o.status() == null) {
+                retryAt(o.id(), o.attempts(), o.lastError(), o.next(), o.at());
+            } else {
+                finish(o.id(), o.status(), o.attempts(), o.lastError(), o.at());
+            }
+        }
     }
 
     public void finish(String id, Delivery.Status status, int attempts, String lastError, Instant now) {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Webhook delivery benchmark (issue 5): latency at a steady event rate, and events lost/duplicated across
+# a gateway crash (SIGKILL) and a graceful restart (SIGTERM). Starts the real hub from the built launcher
+# jar on its fixed ports, so run it only holding the e2e lock, from the repository root:
+#   flock /tmp/tsunagu-e2e.lock bash benchmarks/webhooks/run-webhooks.sh
+# Knobs (environment): RATE (events/s, 1000) SECONDS (60) WARMUP (10, excluded from latency) RESTART_AT (20)
+#   MODES ("steady kill term") GATEWAY_JFR (1 = record a JFR of the gateway during the steady run).
+# Loopback only, bounded in time; on exit it stops (by pid) the hub, its children and any restarted gateway.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. benchmarks/load/lib.sh
+RATE=${RATE:-1000}; SECS=${SECONDS_RUN:-${SECS:-60}}; WARMUP=${WARMUP:-10}; RESTART_AT=${RESTART_AT:-20}
+MODES=${MODES:-"steady kill term"}
+OUT=benchmarks/webhooks/results/$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$OUT"
+WORK=$(mktemp -d /tmp/tsunagu-webhooks.XXXXXX)
+HUB_PID=; LOAD_PID=
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/summary.txt"; }
+
+cleanup() {
+  set +e
+  [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null
+  for f in "$OUT"/*/restarted-gateway.pid; do [ -f "$f" ] && stop_pid "$(cat "$f")" 60; done
+  if [ -n "$HUB_PID" ]; then
+    CHILDREN=$(pgrep -P "$HUB_PID" | tr '\n' ' ')
+    stop_pid "$HUB_PID" 120
+    for c in $CHILDREN; do stop_pid "$c" 30; done
+  fi
+  left=$(pgrep -af 'target/services/tsunagu-' || true)
+  [ -z "$left" ] && log "clean: no target/services/tsunagu- process left" || log "LEFT RUNNING: $left"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[ -f launcher/target/tsunagu-launcher-exec.jar ] || { echo "build first: ./mvnw -B -o -pl launcher,benchmarks -am package -DskipTests" >&2; exit 1; }
+[ -d benchmarks/target/classes/org/tsunagu/benchmarks ] || { echo "build the benchmarks module first" >&2; exit 1; }
+./mvnw -B -o -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+CP="benchmarks/target/classes:$(cat "$WORK/cp.txt")"
+
+{ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -r)";
+  echo "java: $(java -version 2>&1 | head -1)"; echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+dirty')";
+  echo "knobs: RATE=$RATE SECS=$SECS WARMUP=$WARMUP RESTART_AT=$RESTART_AT MODES=$MODES"; } | tee "$OUT/summary.txt"
+( while true; do echo "$(date -u +%H:%M:%S) $(loadavg)"; sleep 5; done ) > "$OUT/loadavg.txt" & LOAD_PID=$!
+
+log "load before start: $(loadavg)"
+java -jar launcher/target/tsunagu-launcher-exec.jar --data-dir="$WORK/data" > "$OUT/hub.log" 2>&1 & HUB_PID=$!
+end=$((SECONDS + 300))
+until grep -q "Tsunagu is running" "$OUT/hub.log"; do
+  kill -0 $HUB_PID 2>/dev/null && [ $SECONDS -lt $end ] || { log "hub did not start"; tail -20 "$OUT/hub.log"; exit 1; }
+  sleep 2
+done
+wait_http http://localhost:8080/actuator/health/readiness 120
+log "hub running; load $(loadavg)"
+
+for mode in $MODES; do
+  mkdir -p "$OUT/$mode"
+  if [ "$mode" = steady ] && [ "${GATEWAY_JFR:-0}" = 1 ]; then
+    gw=$(pgrep -f 'target/services/tsunagu-api-gateway' | head -1)
+    jcmd "$gw" JFR.start name=wh settings=profile filename="$PWD/$OUT/steady/gateway.jfr" >/dev/null
+  fi
+  log "run $mode: load $(loadavg)"
+  java -Xmx1g -Dsun.net.httpserver.nodelay=true -cp "$CP" org.tsunagu.benchmarks.WebhookDelivery \
+    --mode="$mode" --rate="$RATE" --seconds="$SECS" --warmup="$WARMUP" --restartAt="$RESTART_AT" \
+    --out="$PWD/$OUT/$mode" 2>&1 | grep -v '^SLF4J\|^\s*at ' | tee "$OUT/$mode/output.txt" | grep -E 'RESULT|published=|restart|all deliveries' | tee -a "$OUT/summary.txt"
+  if [ "$mode" = steady ] && [ "${GATEWAY_JFR:-0}" = 1 ]; then
+    jcmd "$gw" JFR.stop name=wh >/dev/null || true
+  fi
+done
+log "done; load $(loadavg)"
