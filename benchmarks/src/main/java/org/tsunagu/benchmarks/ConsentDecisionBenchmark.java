@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,6 +33,10 @@ import org.tsunagu.gateway.consent.Decision;
  * code lookups, scan of that resident's items, the Decision with its consent id string).
  * Keys are random over all residents: 3/4 consented keys (allowed or revoked), 1/8 unknown
  * residents, 1/8 known residents asking for an (app, category, purpose) they never consented to.
+ * No key string is an instance the view holds (the view's come from events, as JSON parsing would
+ * give them; the keys' are built separately, as a request builds them), so every lookup compares
+ * content, not identity. The keys' hash codes are cached after first use, as they are for the
+ * pairwise-cached resident id and the generated enums' category/purpose constants in ReadService.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -66,8 +71,8 @@ public class ConsentDecisionBenchmark {
             if (kind == 0) {
                 keys[i] = ViewFiller.key(residents + r, item); // unknown resident
             } else if (kind == 1) {
-                keys[i] = new ConsentKey(ViewFiller.residentId(r), "app-" + item / 2, CATEGORIES[item % 2],
-                        "research"); // purpose never consented
+                keys[i] = new ConsentKey(ViewFiller.residentId(r), "app-" + item / 2,
+                        new String(CATEGORIES[item % 2]), new String("research")); // purpose never consented
             } else {
                 keys[i] = ViewFiller.key(r, item);
             }
@@ -91,28 +96,47 @@ public class ConsentDecisionBenchmark {
             return "RID-S" + String.format("%032X", resident * 0x9E3779B97F4A7C15L & Long.MAX_VALUE);
         }
 
+        /** A key built as a request builds it: fresh strings, none of them an instance the view holds. */
         public static ConsentKey key(int resident, int item) {
-            return new ConsentKey(residentId(resident), "app-" + (item / 2), CATEGORIES[item % 2],
-                    PURPOSES[item / 2 % PURPOSES.length]);
+            return new ConsentKey(residentId(resident), "app-" + (item / 2), new String(CATEGORIES[item % 2]),
+                    new String(PURPOSES[item / 2 % PURPOSES.length]));
         }
 
         /** Item {@code item} of resident {@code resident}: UUID consent id (as consent-service issues), item 9 revoked. */
         public static ConsentEvent event(int resident, int item, OffsetDateTime now) {
+            return event(resident, item, now, ThreadLocalRandom.current());
+        }
+
+        /**
+         * As {@link #event(int, int, OffsetDateTime)} with ids from {@code random} (random canonical
+         * UUIDs, not SecureRandom's: filling 1 M residents spent most of its time in UUID.randomUUID).
+         * Every string is a fresh instance, as JSON parsing gives them.
+         */
+        public static ConsentEvent event(int resident, int item, OffsetDateTime now, Random random) {
             ConsentKey key = key(resident, item);
-            ConsentState state = new ConsentState(UUID.randomUUID().toString(), item == 9 ? 2 : 1, key.residentId(),
-                    key.appId(), key.category(), key.purpose(),
+            ConsentState state = new ConsentState(uuid(random).toString(), item == 9 ? 2 : 1,
+                    new String(key.residentId()), new String(key.appId()), new String(key.category()),
+                    new String(key.purpose()),
                     item == 9 ? ConsentState.StatusEnum.REVOKED : ConsentState.StatusEnum.ACTIVE,
                     now.minusDays(1), now.plusDays(365));
-            return new ConsentEvent(UUID.randomUUID(), item == 9 ? ConsentEvent.EventTypeEnum.CONSENT_REVOKED
+            return new ConsentEvent(uuid(random), item == 9 ? ConsentEvent.EventTypeEnum.CONSENT_REVOKED
                     : ConsentEvent.EventTypeEnum.CONSENT_GRANTED, now, state);
+        }
+
+        /** A random version-4 UUID from {@code random}. */
+        static UUID uuid(Random random) {
+            long hi = random.nextLong() & ~0xF000L | 0x4000L;
+            long lo = random.nextLong() & ~(3L << 62) | 1L << 63;
+            return new UUID(hi, lo);
         }
 
         public static ConsentView fill(int residents, int items) {
             ConsentView view = new ConsentView();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            Random random = new Random(7);
             for (int r = 0; r < residents; r++) {
                 for (int i = 0; i < items; i++) {
-                    view.apply(event(r, i, now));
+                    view.apply(event(r, i, now, random));
                 }
             }
             view.markCaughtUp();

@@ -1,5 +1,7 @@
 package org.tsunagu.gateway.consent;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,14 +20,19 @@ import org.tsunagu.contracts.events.ConsentState;
  * {@code tsunagu.consent-events.v1}. Applying is idempotent: a version not newer than the one
  * held for that consent id is ignored. Written by one thread, read by many.
  *
- * <p>Layout (ADR 0043): one immutable {@link Resident} per resident, holding all of that
- * resident's items in one {@code long[]} of {@value #STRIDE} longs per item (consent id as two
- * longs when it is a canonical UUID, validFrom/validUntil/updatedAt as epoch nanoseconds,
- * the (app, category, purpose) as interned codes, version and status). A change builds a new
- * {@code Resident} and publishes it with one {@link ConcurrentHashMap#put}, so a reader sees
- * either the whole old or the whole new state of a resident, and every read that starts after
- * {@link #apply} returned sees the change. Strings on the read path are only looked up, never
- * interned, so unknown apps or categories cost nothing and grow nothing.
+ * <p>Layout (ADR 0043): one immutable row ({@code long[]}) per resident: a header with the
+ * resident id's hash code, its writer slot and its length, the resident id's characters packed
+ * into longs, then all of that resident's items, {@value #STRIDE} longs per item (consent id as
+ * two longs when it is a canonical UUID, validFrom/validUntil/updatedAt as epoch nanoseconds,
+ * the (app, category, purpose) as interned codes, version and status). A resident with a consent
+ * id that is not a canonical UUID is held as a {@link Resident} (row plus those ids) instead.
+ * Residents are found through an open-addressing table of such entries with the id hash codes
+ * beside them, so a hit costs the table slot and the row. A change builds a new entry and
+ * publishes it with one volatile store into its table slot (a resize builds a new table and
+ * publishes it with one volatile store), so a reader sees either the whole old or the whole new
+ * state of a resident, and every read that starts after {@link #apply} returned sees the change.
+ * Strings on the read path are only looked up, never interned, so unknown apps or categories cost
+ * nothing and grow nothing.
  *
  * <p>A writer-only index (consent id fingerprint → resident slot) keeps "one item per consent
  * id" across residents, as the topic's semantics require, for ~13 bytes per item.
@@ -49,22 +56,55 @@ public class ConsentView {
     private static final long EMPTY = 0L;
     private static final long DELETED = 0xFFFF_FFFF_0000_0000L;
 
-    /** One resident's items; never changed once published. */
+    // a resident's row: [HEAD] = id hash << 32 | writer slot, [LENGTH] = id length | UTF-16 flag,
+    // then the id's chars (8 per long when all are Latin-1, else 4), then the items
+    private static final int HEAD = 0;
+    private static final int LENGTH = 1;
+    private static final int ID = 2;
+    private static final long UTF16 = 1L << 32;
+
+    /**
+     * A resident that holds consent ids which are not canonical UUIDs; every other resident's
+     * entry is its row alone. Never changed once published.
+     */
     private static final class Resident {
-        final int slot;
         final long[] items;
-        /** Consent ids that are not canonical UUIDs, parallel to the items; null if there are none. */
+        /** Consent ids that are not canonical UUIDs, parallel to the items (null where canonical). */
         final String[] otherIds;
 
-        Resident(int slot, long[] items, String[] otherIds) {
-            this.slot = slot;
+        Resident(long[] items, String[] otherIds) {
             this.items = items;
             this.otherIds = otherIds;
         }
     }
 
+    /**
+     * The readers' resident table: open addressing, linear probing. {@code slots[i]} is null
+     * (never used), {@link #TOMB} (a removed resident) or an entry; {@code hashes[i]} is the
+     * resident id's hash code, written before the entry, compared before the entry is touched.
+     * Never resized in place: a bigger or cleaned table is built and published as a whole.
+     */
+    private static final class Table {
+        final int[] hashes;
+        final Object[] slots;
+        final int shift;
+
+        Table(int capacity) {
+            hashes = new int[capacity];
+            slots = new Object[capacity];
+            shift = 32 - Integer.numberOfTrailingZeros(capacity);
+        }
+
+        int home(int hash) {
+            return (hash * 0x9E3779B9) >>> shift;
+        }
+    }
+
+    private static final Object TOMB = new Object();
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+
     // read by every thread
-    private final Map<String, Resident> residents = new ConcurrentHashMap<>();
+    private volatile Table table = new Table(1024);
     private final Map<String, Integer> appCodes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Integer>> topicCodes = new ConcurrentHashMap<>();
     private volatile int size;
@@ -74,8 +114,9 @@ public class ConsentView {
     // the writer's own (guarded by this)
     private final List<String> appNames = new ArrayList<>();
     private final List<String[]> topicNames = new ArrayList<>();
-    private Resident[] bySlot = new Resident[1024];
-    private String[] residentIdBySlot = new String[1024];
+    private Object[] bySlot = new Object[1024];
+    private int tableLive;
+    private int tableUsed;
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int nextSlot;
@@ -102,7 +143,7 @@ public class ConsentView {
         int version = c.getVersion();
         int fp = fingerprint(hi, lo, other);
         int cell = find(fp, hi, lo, other);
-        if (cell >= 0 && version(bySlot[foundSlot].items, foundPos) >= version) {
+        if (cell >= 0 && version(row(bySlot[foundSlot]), foundPos) >= version) {
             return false;
         }
         long[] row = new long[STRIDE];
@@ -116,13 +157,14 @@ public class ConsentView {
         String residentId = c.getResidentId();
         long added = itemHash(residentId, row, 0, other);
         if (cell >= 0) {
-            Resident held = bySlot[foundSlot];
-            String heldResident = residentIdBySlot[foundSlot];
-            long removed = itemHash(heldResident, held.items, foundPos, otherId(held, foundPos));
+            Object held = bySlot[foundSlot];
+            long[] heldRow = row(held);
+            String heldResident = residentId(heldRow);
+            long removed = itemHash(heldResident, heldRow, foundPos, otherId(held, foundPos));
             if (heldResident.equals(residentId)) {
-                long[] items = held.items.clone();
+                long[] items = heldRow.clone();
                 System.arraycopy(row, 0, items, foundPos, STRIDE);
-                publish(foundSlot, new Resident(foundSlot, items, held.otherIds));
+                publish(foundSlot, entry(items, otherIds(held)));
                 digest += added - removed;
                 return true;
             }
@@ -132,25 +174,28 @@ public class ConsentView {
             size--;
             digest -= removed;
         }
-        Resident r = residents.get(residentId);
+        Object r = lookup(residentId);
         int slot;
-        Resident next;
         if (r == null) {
-            slot = allocateSlot(residentId);
-            next = new Resident(slot, row, other == null ? null : new String[] { other });
+            slot = allocateSlot();
+            long[] items = newRow(residentId, slot);
+            System.arraycopy(row, 0, items, items.length - STRIDE, STRIDE);
+            Object next = entry(items, other == null ? null : new String[] { other });
+            bySlot[slot] = next;
+            insertResident(residentId.hashCode(), next);
         } else {
-            slot = r.slot;
-            int n = r.items.length / STRIDE;
-            long[] items = Arrays.copyOf(r.items, r.items.length + STRIDE);
-            System.arraycopy(row, 0, items, r.items.length, STRIDE);
-            String[] otherIds = r.otherIds;
+            long[] old = row(r);
+            slot = (int) old[HEAD];
+            int n = (old.length - base(old)) / STRIDE;
+            long[] items = Arrays.copyOf(old, old.length + STRIDE);
+            System.arraycopy(row, 0, items, old.length, STRIDE);
+            String[] otherIds = otherIds(r);
             if (otherIds != null || other != null) {
                 otherIds = otherIds == null ? new String[n + 1] : Arrays.copyOf(otherIds, n + 1);
                 otherIds[n] = other;
             }
-            next = new Resident(slot, items, otherIds);
+            publish(slot, entry(items, otherIds));
         }
-        publish(slot, next);
         insertCell(fp, slot);
         size++;
         digest += added;
@@ -173,8 +218,9 @@ public class ConsentView {
         if (cell < 0) {
             return false;
         }
-        Resident held = bySlot[foundSlot];
-        long removed = itemHash(residentIdBySlot[foundSlot], held.items, foundPos, otherId(held, foundPos));
+        Object held = bySlot[foundSlot];
+        long[] heldRow = row(held);
+        long removed = itemHash(residentId(heldRow), heldRow, foundPos, otherId(held, foundPos));
         removeAt(foundSlot, foundPos);
         removeCell(cell);
         size--;
@@ -189,16 +235,16 @@ public class ConsentView {
      * and consent id of the latest matching item. No locks; allocates only the answer.
      */
     public Decision decide(ConsentKey key, Instant now) {
-        Resident r = key.residentId() == null ? null : residents.get(key.residentId());
-        long kind = r == null ? -1 : kindOf(key);
-        if (kind == -1) {
+        long kind = kindOf(key);
+        Object r = kind == -1 || key.residentId() == null ? null : lookup(key.residentId());
+        if (r == null) {
             return REQUIRED;
         }
         long t = nanos(now);
-        long[] a = r.items;
+        long[] a = row(r);
         int allowing = -1;
         int latest = -1;
-        for (int b = 0; b < a.length; b += STRIDE) {
+        for (int b = base(a); b < a.length; b += STRIDE) {
             if (a[b + KIND] != kind) {
                 continue;
             }
@@ -223,14 +269,14 @@ public class ConsentView {
 
     /** The items held for one key, as records (for tests and diagnostics; the read path uses {@link #decide}). */
     public List<ConsentItem> itemsFor(ConsentKey key) {
-        Resident r = key.residentId() == null ? null : residents.get(key.residentId());
-        long kind = r == null ? -1 : kindOf(key);
-        if (kind == -1) {
+        long kind = kindOf(key);
+        Object r = kind == -1 || key.residentId() == null ? null : lookup(key.residentId());
+        if (r == null) {
             return List.of();
         }
         List<ConsentItem> items = new ArrayList<>();
-        long[] a = r.items;
-        for (int b = 0; b < a.length; b += STRIDE) {
+        long[] a = row(r);
+        for (int b = base(a); b < a.length; b += STRIDE) {
             if (a[b + KIND] == kind) {
                 items.add(new ConsentItem(consentId(a, b, otherId(r, b)), version(a, b), key,
                         STATUSES[(int) a[b + META]], instant(a[b + FROM]), instant(a[b + UNTIL]),
@@ -272,6 +318,61 @@ public class ConsentView {
 
     // --- read-path helpers ----------------------------------------------------------------
 
+    /** The entry (row or {@link Resident}) held for this resident id, or null. Lock-free. */
+    private Object lookup(String residentId) {
+        int h = residentId.hashCode();
+        Table t = table;
+        Object[] slots = t.slots;
+        int[] hashes = t.hashes;
+        int mask = slots.length - 1;
+        for (int i = t.home(h);; i = (i + 1) & mask) {
+            Object e = SLOT.getVolatile(slots, i);
+            if (e == null) {
+                return null;
+            }
+            if (hashes[i] == h && e != TOMB && sameId(row(e), residentId)) {
+                return e;
+            }
+        }
+    }
+
+    private static long[] row(Object entry) {
+        return entry instanceof long[] ? (long[]) entry : ((Resident) entry).items;
+    }
+
+    /** Where a row's items start. */
+    private static int base(long[] a) {
+        long length = a[LENGTH];
+        int n = (int) length;
+        return ID + ((length & UTF16) == 0 ? (n + 7) >>> 3 : (n + 3) >>> 2);
+    }
+
+    /** Whether the row's resident id is {@code id} (the caller compared the hash codes). */
+    private static boolean sameId(long[] a, String id) {
+        long length = a[LENGTH];
+        int n = (int) length;
+        if (n != id.length()) {
+            return false;
+        }
+        int perLong = (length & UTF16) == 0 ? 8 : 4;
+        int bits = 64 / perLong;
+        int seen = 0;
+        for (int i = 0, w = ID; i < n; w++) {
+            long packed = 0;
+            int end = Math.min(n, i + perLong);
+            for (int sh = 0; i < end; i++, sh += bits) {
+                char ch = id.charAt(i);
+                seen |= ch;
+                packed |= (long) ch << sh;
+            }
+            if (packed != a[w]) {
+                return false;
+            }
+        }
+        // a char above 0xFF would spill into its neighbour's 8 bits of a Latin-1 row
+        return perLong == 4 || seen <= 0xFF;
+    }
+
     /** The packed (app, category, purpose) code, or -1 if any of them was never seen. */
     private long kindOf(ConsentKey key) {
         if (key.appId() == null || key.category() == null || key.purpose() == null) {
@@ -302,8 +403,15 @@ public class ConsentView {
         return (int) (a[b + META] >>> 32);
     }
 
-    private static String otherId(Resident r, int b) {
-        return r.otherIds == null ? null : r.otherIds[b / STRIDE];
+    private static String otherId(Object entry, int b) {
+        if (entry instanceof Resident r) {
+            return r.otherIds[(b - base(r.items)) / STRIDE];
+        }
+        return null;
+    }
+
+    private static String[] otherIds(Object entry) {
+        return entry instanceof Resident r ? r.otherIds : null;
     }
 
     private static String consentId(long[] a, int b, String other) {
@@ -353,19 +461,121 @@ public class ConsentView {
         return code;
     }
 
-    private void publish(int slot, Resident r) {
-        bySlot[slot] = r;
-        residents.put(residentIdBySlot[slot], r);
+    private static Object entry(long[] items, String[] otherIds) {
+        if (otherIds != null) {
+            for (String s : otherIds) {
+                if (s != null) {
+                    return new Resident(items, otherIds);
+                }
+            }
+        }
+        return items;
+    }
+
+    /** A row holding only the header and the packed resident id, with room for one item. */
+    private static long[] newRow(String residentId, int slot) {
+        int n = residentId.length();
+        boolean latin1 = true;
+        for (int i = 0; i < n; i++) {
+            latin1 &= residentId.charAt(i) <= 0xFF;
+        }
+        int perLong = latin1 ? 8 : 4;
+        int bits = 64 / perLong;
+        int words = (n + perLong - 1) / perLong;
+        long[] a = new long[ID + words + STRIDE];
+        a[HEAD] = (long) residentId.hashCode() << 32 | (slot & 0xFFFF_FFFFL);
+        a[LENGTH] = n | (latin1 ? 0 : UTF16);
+        for (int i = 0; i < n; i++) {
+            a[ID + i / perLong] |= (long) residentId.charAt(i) << (i % perLong * bits);
+        }
+        return a;
+    }
+
+    /** The resident id a row holds (writer only: the digest hashes the string). */
+    private static String residentId(long[] a) {
+        long length = a[LENGTH];
+        int n = (int) length;
+        int perLong = (length & UTF16) == 0 ? 8 : 4;
+        int bits = 64 / perLong;
+        long charMask = (1L << bits) - 1;
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++) {
+            chars[i] = (char) (a[ID + i / perLong] >>> (i % perLong * bits) & charMask);
+        }
+        return new String(chars);
+    }
+
+    /** Replaces the entry of the resident in slot, in bySlot and (one volatile store) in the table. */
+    private void publish(int slot, Object next) {
+        Object old = bySlot[slot];
+        bySlot[slot] = next;
+        SLOT.setVolatile(table.slots, position(old), next);
+    }
+
+    /** The table position of an entry that is in the table. */
+    private int position(Object entry) {
+        Table t = table;
+        int mask = t.slots.length - 1;
+        for (int i = t.home((int) (row(entry)[HEAD] >>> 32));; i = (i + 1) & mask) {
+            if (t.slots[i] == entry) {
+                return i;
+            }
+        }
+    }
+
+    /** Adds a resident that is not in the table (the caller looked it up). */
+    private void insertResident(int hash, Object entry) {
+        Table t = table;
+        if (tableUsed + 1 > t.slots.length / 4 * 3) {
+            t = rebuildTable(tableLive + 1 > t.slots.length / 8 * 3 ? t.slots.length * 2 : t.slots.length);
+        }
+        int mask = t.slots.length - 1;
+        int i = t.home(hash);
+        while (t.slots[i] != null && t.slots[i] != TOMB) {
+            i = (i + 1) & mask;
+        }
+        if (t.slots[i] == null) {
+            tableUsed++;
+        }
+        tableLive++;
+        t.hashes[i] = hash; // before the entry: a reader that sees the entry sees its hash
+        SLOT.setVolatile(t.slots, i, entry);
+    }
+
+    private void removeResident(Object entry) {
+        SLOT.setVolatile(table.slots, position(entry), TOMB);
+        tableLive--;
+    }
+
+    /** Builds a table of this capacity with every live resident and publishes it (one volatile store). */
+    private Table rebuildTable(int capacity) {
+        Table old = table;
+        Table t = new Table(capacity);
+        int mask = capacity - 1;
+        for (int j = 0; j < old.slots.length; j++) {
+            Object e = old.slots[j];
+            if (e != null && e != TOMB) {
+                int i = t.home(old.hashes[j]);
+                while (t.slots[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                t.hashes[i] = old.hashes[j];
+                t.slots[i] = e;
+            }
+        }
+        tableUsed = tableLive;
+        table = t;
+        return t;
     }
 
     /** Removes the item at position b of the resident in slot, dropping the resident when it was its last. */
     private void removeAt(int slot, int b) {
-        Resident held = bySlot[slot];
-        long[] old = held.items;
-        if (old.length == STRIDE) {
-            residents.remove(residentIdBySlot[slot]);
+        Object held = bySlot[slot];
+        long[] old = row(held);
+        int base = base(old);
+        if (old.length == base + STRIDE) {
+            removeResident(held);
             bySlot[slot] = null;
-            residentIdBySlot[slot] = null;
             if (freeCount == freeSlots.length) {
                 freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
             }
@@ -375,36 +585,34 @@ public class ConsentView {
         long[] items = new long[old.length - STRIDE];
         System.arraycopy(old, 0, items, 0, b);
         System.arraycopy(old, b + STRIDE, items, b, old.length - b - STRIDE);
-        String[] otherIds = null;
-        if (held.otherIds != null) {
-            int n = old.length / STRIDE;
-            int i = b / STRIDE;
-            otherIds = new String[n - 1];
-            System.arraycopy(held.otherIds, 0, otherIds, 0, i);
-            System.arraycopy(held.otherIds, i + 1, otherIds, i, n - i - 1);
-            boolean any = false;
-            for (String s : otherIds) {
-                any |= s != null;
-            }
-            otherIds = any ? otherIds : null;
+        String[] otherIds = otherIds(held);
+        if (otherIds != null) {
+            int n = (old.length - base) / STRIDE;
+            int i = (b - base) / STRIDE;
+            String[] fewer = new String[n - 1];
+            System.arraycopy(otherIds, 0, fewer, 0, i);
+            System.arraycopy(otherIds, i + 1, fewer, i, n - i - 1);
+            otherIds = fewer;
         }
-        publish(slot, new Resident(slot, items, otherIds));
+        publish(slot, entry(items, otherIds));
     }
 
-    private int allocateSlot(String residentId) {
+    private int allocateSlot() {
         int slot;
         if (freeCount > 0) {
             slot = freeSlots[--freeCount];
         } else {
             slot = nextSlot++;
             if (slot == bySlot.length) {
-                int grown = slot + (slot >> 1);
-                bySlot = Arrays.copyOf(bySlot, grown);
-                residentIdBySlot = Arrays.copyOf(residentIdBySlot, grown);
+                bySlot = Arrays.copyOf(bySlot, slot + (slot >> 1));
             }
         }
-        residentIdBySlot[slot] = residentId;
         return slot;
+    }
+
+    /** Test hook: the readers' table capacity and the number of residents held. */
+    int[] tableShape() {
+        return new int[] { table.slots.length, tableLive };
     }
 
     // --- the writer's consent-id index: open addressing, cells (fingerprint << 32 | slot + 1) ---
@@ -419,10 +627,11 @@ public class ConsentView {
             }
             if (cell != DELETED && (int) (cell >>> 32) == fp) {
                 int slot = (int) cell - 1;
-                long[] a = bySlot[slot].items;
-                String[] others = bySlot[slot].otherIds;
-                for (int b = 0; b < a.length; b += STRIDE) {
-                    String o = others == null ? null : others[b / STRIDE];
+                long[] a = row(bySlot[slot]);
+                String[] others = otherIds(bySlot[slot]);
+                int base = base(a);
+                for (int b = base; b < a.length; b += STRIDE) {
+                    String o = others == null ? null : others[(b - base) / STRIDE];
                     boolean same = other == null ? o == null && a[b + ID_HI] == hi && a[b + ID_LO] == lo
                             : other.equals(o);
                     if (same) {
