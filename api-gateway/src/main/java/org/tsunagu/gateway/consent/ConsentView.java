@@ -348,7 +348,7 @@ public class ConsentView {
     }
 
     /** Whether the row's resident id is {@code id} (the caller compared the hash codes). */
-    private static boolean sameId(long[] a, String id) {
+    static boolean sameId(long[] a, String id) {
         long length = a[LENGTH];
         int n = (int) length;
         if (n != id.length()) {
@@ -473,7 +473,7 @@ public class ConsentView {
     }
 
     /** A row holding only the header and the packed resident id, with room for one item. */
-    private static long[] newRow(String residentId, int slot) {
+    static long[] newRow(String residentId, int slot) {
         int n = residentId.length();
         boolean latin1 = true;
         for (int i = 0; i < n; i++) {
