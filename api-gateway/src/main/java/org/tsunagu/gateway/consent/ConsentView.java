@@ -22,9 +22,11 @@ import org.tsunagu.contracts.events.ConsentState;
  *
  * <p>Layout (ADR 0043): one immutable row ({@code long[]}) per resident: a header with the
  * resident id's hash code, its writer slot and its length, the resident id's characters packed
- * into longs, then all of that resident's items, {@value #STRIDE} longs per item (consent id as
+ * into longs, then all of that resident's items, {@value #STRIDE} longs per item: first the
+ * (app, category, purpose) code of every item, one long each, so a decision scans one or two
+ * cache lines to find the matching items; then per item {@value #FIELDS} longs (consent id as
  * two longs when it is a canonical UUID, validFrom/validUntil/updatedAt as epoch nanoseconds,
- * the (app, category, purpose) as interned codes, version and status). A resident with a consent
+ * version and status). A resident with a consent
  * id that is not a canonical UUID is held as a {@link Resident} (row plus those ids) instead.
  * Residents are found through an open-addressing table of such entries with the id hash codes
  * beside them, so a hit costs the table slot and the row. A change builds a new entry and
@@ -41,14 +43,18 @@ public class ConsentView {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentView.class);
 
+    /** Longs per item: its kind code in the row's kind block plus its {@link #FIELDS} fields. */
     static final int STRIDE = 7;
+    /** Longs per item in the row's field block (and the first ones of a lone item, see {@link #KIND}). */
+    static final int FIELDS = 6;
     private static final int ID_HI = 0;
     private static final int ID_LO = 1;
     private static final int FROM = 2;
     private static final int UNTIL = 3;
     private static final int UPDATED = 4;
-    private static final int KIND = 5;
-    private static final int META = 6;
+    private static final int META = 5;
+    /** The kind code's index in a lone item ({@code long[STRIDE]}, the writer's form of one item). */
+    private static final int KIND = 6;
     private static final ConsentStatus[] STATUSES = ConsentStatus.values();
     private static final int ACTIVE = ConsentStatus.ACTIVE.ordinal();
     private static final Decision REQUIRED = new Decision.Denied(DenialReason.CONSENT_REQUIRED, null);
@@ -143,7 +149,7 @@ public class ConsentView {
         int version = c.getVersion();
         int fp = fingerprint(hi, lo, other);
         int cell = find(fp, hi, lo, other);
-        if (cell >= 0 && version(row(bySlot[foundSlot]), foundPos) >= version) {
+        if (cell >= 0 && version(row(bySlot[foundSlot]), fieldsOf(row(bySlot[foundSlot]), foundPos)) >= version) {
             return false;
         }
         long[] row = new long[STRIDE];
@@ -155,15 +161,16 @@ public class ConsentView {
         row[KIND] = kind(internApp(c.getAppId()), internTopic(c.getCategory(), c.getPurpose()));
         row[META] = (long) version << 32 | ConsentStatus.valueOf(c.getStatus().getValue()).ordinal();
         String residentId = c.getResidentId();
-        long added = itemHash(residentId, row, 0, other);
+        long added = itemHash(residentId, row, 0, row[KIND], other);
         if (cell >= 0) {
             Object held = bySlot[foundSlot];
             long[] heldRow = row(held);
             String heldResident = residentId(heldRow);
-            long removed = itemHash(heldResident, heldRow, foundPos, otherId(held, foundPos));
+            long removed = itemHash(heldResident, heldRow, fieldsOf(heldRow, foundPos), kindOf(heldRow, foundPos),
+                    otherId(held, foundPos));
             if (heldResident.equals(residentId)) {
                 long[] items = heldRow.clone();
-                System.arraycopy(row, 0, items, foundPos, STRIDE);
+                setItem(items, foundPos, row);
                 publish(foundSlot, entry(items, otherIds(held)));
                 digest += added - removed;
                 return true;
@@ -179,16 +186,15 @@ public class ConsentView {
         if (r == null) {
             slot = allocateSlot();
             long[] items = newRow(residentId, slot);
-            System.arraycopy(row, 0, items, items.length - STRIDE, STRIDE);
+            setItem(items, 0, row);
             Object next = entry(items, other == null ? null : new String[] { other });
             bySlot[slot] = next;
             insertResident(residentId.hashCode(), next);
         } else {
             long[] old = row(r);
             slot = (int) old[HEAD];
-            int n = (old.length - base(old)) / STRIDE;
-            long[] items = Arrays.copyOf(old, old.length + STRIDE);
-            System.arraycopy(row, 0, items, old.length, STRIDE);
+            int n = count(old);
+            long[] items = appended(old, row);
             String[] otherIds = otherIds(r);
             if (otherIds != null || other != null) {
                 otherIds = otherIds == null ? new String[n + 1] : Arrays.copyOf(otherIds, n + 1);
@@ -220,7 +226,8 @@ public class ConsentView {
         }
         Object held = bySlot[foundSlot];
         long[] heldRow = row(held);
-        long removed = itemHash(residentId(heldRow), heldRow, foundPos, otherId(held, foundPos));
+        long removed = itemHash(residentId(heldRow), heldRow, fieldsOf(heldRow, foundPos), kindOf(heldRow, foundPos),
+                otherId(held, foundPos));
         removeAt(foundSlot, foundPos);
         removeCell(cell);
         size--;
@@ -242,12 +249,16 @@ public class ConsentView {
         }
         long t = nanos(now);
         long[] a = row(r);
+        int kinds = base(a);
+        int n = (a.length - kinds) / STRIDE;
+        int fields = kinds + n;
         int allowing = -1;
         int latest = -1;
-        for (int b = base(a); b < a.length; b += STRIDE) {
-            if (a[b + KIND] != kind) {
+        for (int j = 0; j < n; j++) {
+            if (a[kinds + j] != kind) {
                 continue;
             }
+            int b = fields + j * FIELDS;
             if ((int) a[b + META] == ACTIVE && t >= a[b + FROM] && t < a[b + UNTIL]
                     && (allowing < 0 || later(a, b, allowing))) {
                 allowing = b;
@@ -257,14 +268,14 @@ public class ConsentView {
             }
         }
         if (allowing >= 0) {
-            return new Decision.Allowed(consentId(a, allowing, otherId(r, allowing)));
+            return new Decision.Allowed(consentId(a, allowing, otherId(r, (allowing - fields) / FIELDS)));
         }
         if (latest < 0) {
             return REQUIRED;
         }
         DenialReason reason = STATUSES[(int) a[latest + META]] == ConsentStatus.REVOKED
                 ? DenialReason.CONSENT_REVOKED : DenialReason.CONSENT_EXPIRED;
-        return new Decision.Denied(reason, consentId(a, latest, otherId(r, latest)));
+        return new Decision.Denied(reason, consentId(a, latest, otherId(r, (latest - fields) / FIELDS)));
     }
 
     /** The items held for one key, as records (for tests and diagnostics; the read path uses {@link #decide}). */
@@ -276,9 +287,10 @@ public class ConsentView {
         }
         List<ConsentItem> items = new ArrayList<>();
         long[] a = row(r);
-        for (int b = base(a); b < a.length; b += STRIDE) {
-            if (a[b + KIND] == kind) {
-                items.add(new ConsentItem(consentId(a, b, otherId(r, b)), version(a, b), key,
+        for (int j = 0; j < count(a); j++) {
+            int b = fieldsOf(a, j);
+            if (kindOf(a, j) == kind) {
+                items.add(new ConsentItem(consentId(a, b, otherId(r, j)), version(a, b), key,
                         STATUSES[(int) a[b + META]], instant(a[b + FROM]), instant(a[b + UNTIL]),
                         instant(a[b + UPDATED])));
             }
@@ -403,11 +415,25 @@ public class ConsentView {
         return (int) (a[b + META] >>> 32);
     }
 
-    private static String otherId(Object entry, int b) {
-        if (entry instanceof Resident r) {
-            return r.otherIds[(b - base(r.items)) / STRIDE];
-        }
-        return null;
+    /** Number of items in a row. */
+    private static int count(long[] a) {
+        return (a.length - base(a)) / STRIDE;
+    }
+
+    /** Kind code of item j. */
+    private static long kindOf(long[] a, int j) {
+        return a[base(a) + j];
+    }
+
+    /** Where the fields of item j start. */
+    private static int fieldsOf(long[] a, int j) {
+        int base = base(a);
+        return base + (a.length - base) / STRIDE + j * FIELDS;
+    }
+
+    /** The consent id of item j if it is not a canonical UUID, else null. */
+    private static String otherId(Object entry, int j) {
+        return entry instanceof Resident r ? r.otherIds[j] : null;
     }
 
     private static String[] otherIds(Object entry) {
@@ -470,6 +496,37 @@ public class ConsentView {
             }
         }
         return items;
+    }
+
+    /** Sets item j of a row (writer-owned, unpublished) from a lone item. */
+    private static void setItem(long[] a, int j, long[] item) {
+        a[base(a) + j] = item[KIND];
+        System.arraycopy(item, 0, a, fieldsOf(a, j), FIELDS);
+    }
+
+    /** A copy of the row with the lone item added as its last. */
+    private static long[] appended(long[] old, long[] item) {
+        int base = base(old);
+        int n = (old.length - base) / STRIDE;
+        long[] a = new long[old.length + STRIDE];
+        System.arraycopy(old, 0, a, 0, base + n);
+        System.arraycopy(old, base + n, a, base + n + 1, n * FIELDS);
+        setItem(a, n, item);
+        return a;
+    }
+
+    /** A copy of the row without item j. */
+    private static long[] without(long[] old, int j) {
+        int base = base(old);
+        int n = (old.length - base) / STRIDE;
+        long[] a = new long[old.length - STRIDE];
+        System.arraycopy(old, 0, a, 0, base + j);
+        System.arraycopy(old, base + j + 1, a, base + j, n - j - 1);
+        int from = base + n;
+        int to = base + n - 1;
+        System.arraycopy(old, from, a, to, j * FIELDS);
+        System.arraycopy(old, from + (j + 1) * FIELDS, a, to + j * FIELDS, (n - j - 1) * FIELDS);
+        return a;
     }
 
     /** A row holding only the header and the packed resident id, with room for one item. */
@@ -568,12 +625,12 @@ public class ConsentView {
         return t;
     }
 
-    /** Removes the item at position b of the resident in slot, dropping the resident when it was its last. */
-    private void removeAt(int slot, int b) {
+    /** Removes item j of the resident in slot, dropping the resident when it was its last. */
+    private void removeAt(int slot, int j) {
         Object held = bySlot[slot];
         long[] old = row(held);
-        int base = base(old);
-        if (old.length == base + STRIDE) {
+        int n = count(old);
+        if (n == 1) {
             removeResident(held);
             bySlot[slot] = null;
             if (freeCount == freeSlots.length) {
@@ -582,13 +639,10 @@ public class ConsentView {
             freeSlots[freeCount++] = slot;
             return;
         }
-        long[] items = new long[old.length - STRIDE];
-        System.arraycopy(old, 0, items, 0, b);
-        System.arraycopy(old, b + STRIDE, items, b, old.length - b - STRIDE);
+        long[] items = without(old, j);
         String[] otherIds = otherIds(held);
         if (otherIds != null) {
-            int n = (old.length - base) / STRIDE;
-            int i = (b - base) / STRIDE;
+            int i = j;
             String[] fewer = new String[n - 1];
             System.arraycopy(otherIds, 0, fewer, 0, i);
             System.arraycopy(otherIds, i + 1, fewer, i, n - i - 1);
@@ -629,14 +683,14 @@ public class ConsentView {
                 int slot = (int) cell - 1;
                 long[] a = row(bySlot[slot]);
                 String[] others = otherIds(bySlot[slot]);
-                int base = base(a);
-                for (int b = base; b < a.length; b += STRIDE) {
-                    String o = others == null ? null : others[(b - base) / STRIDE];
+                for (int j = 0; j < count(a); j++) {
+                    int b = fieldsOf(a, j);
+                    String o = others == null ? null : others[j];
                     boolean same = other == null ? o == null && a[b + ID_HI] == hi && a[b + ID_LO] == lo
                             : other.equals(o);
                     if (same) {
                         foundSlot = slot;
-                        foundPos = b;
+                        foundPos = j;
                         return i;
                     }
                 }
@@ -712,9 +766,10 @@ public class ConsentView {
 
     // --- digest ---------------------------------------------------------------------------
 
-    private long itemHash(String residentId, long[] a, int b, String other) {
-        int app = (int) (a[b + KIND] >>> 32);
-        String[] topic = topicNames.get((int) a[b + KIND]);
+    /** The digest's hash of one item: its fields from {@code a[b..]}, its kind code given. */
+    private long itemHash(String residentId, long[] a, int b, long kind, String other) {
+        int app = (int) (kind >>> 32);
+        String[] topic = topicNames.get((int) kind);
         long h = 0x243F6A8885A308D3L;
         h = hash(h, residentId);
         h = hash(h, appNames.get(app));
