@@ -56,6 +56,7 @@ public class ConsentDecisionBenchmark {
     private final ConsentDecider decider = new ConsentDecider();
     private ConsentView view;
     private ConsentKey[] keys;
+    private int[] specs;
     private int next;
     private final Instant now = Instant.now();
 
@@ -64,17 +65,24 @@ public class ConsentDecisionBenchmark {
         view = ViewFiller.fill(residents, 10);
         Random random = new Random(1);
         keys = new ConsentKey[1 << 16]; // 65 536 keys over the whole view: mostly cache misses, as in production
+        specs = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
             int kind = random.nextInt(8);
             int r = random.nextInt(residents);
             int item = random.nextInt(10);
             if (kind == 0) {
                 keys[i] = ViewFiller.key(residents + r, item); // unknown resident
+                specs[i] = (residents + r) << 5 | item;
             } else if (kind == 1) {
                 keys[i] = new ConsentKey(ViewFiller.residentId(r), "app-" + item / 2,
-                        new String(CATEGORIES[item % 2]), new String("research")); // purpose never consented
+                        fresh(CATEGORIES[item % 2]), fresh("research")); // purpose never consented
+                specs[i] = r << 5 | 16 | item;
             } else {
                 keys[i] = ViewFiller.key(r, item);
+                specs[i] = r << 5 | item;
+            }
+            if (!freshKey(i).equals(keys[i])) {
+                throw new IllegalStateException("fresh key " + freshKey(i) + " differs from " + keys[i]);
             }
         }
     }
@@ -83,6 +91,34 @@ public class ConsentDecisionBenchmark {
     public Decision decide() {
         ConsentKey key = keys[next++ & (keys.length - 1)];
         return decider.decide(view, key, now);
+    }
+
+    /**
+     * The same keys, but each built fresh for the call as a request builds it: a new resident id
+     * string and app id string (hash codes not yet computed, bytes hot in cache), category and
+     * purpose as the generated enums' constant strings. Includes building the key (see {@link #freshKeyOnly}).
+     */
+    @Benchmark
+    public Decision decideFreshKey() {
+        return decider.decide(view, freshKey(next++ & (keys.length - 1)), now);
+    }
+
+    /** Building the fresh key alone, to subtract from {@link #decideFreshKey}. */
+    @Benchmark
+    public ConsentKey freshKeyOnly() {
+        return freshKey(next++ & (keys.length - 1));
+    }
+
+    private ConsentKey freshKey(int i) {
+        int spec = specs[i];
+        int item = spec & 0xF;
+        return new ConsentKey(ViewFiller.residentIdFast(spec >>> 5), "app-" + item / 2, CATEGORIES[item % 2],
+                (spec & 16) != 0 ? "research" : PURPOSES[item / 2 % PURPOSES.length]);
+    }
+
+    /** A copy with its own bytes and no cached hash code (new String(String) would share both). */
+    static String fresh(String s) {
+        return new String(s.toCharArray());
     }
 
     /** Fills a view with {@code items} consent items for each of {@code residents} residents. */
@@ -97,9 +133,28 @@ public class ConsentDecisionBenchmark {
         }
 
         /** A key built as a request builds it: fresh strings, none of them an instance the view holds. */
+        /** {@link #residentId} without String.format, as fast as a request's own string building. */
+        public static String residentIdFast(int resident) {
+            long v = resident * 0x9E3779B97F4A7C15L & Long.MAX_VALUE;
+            byte[] b = new byte[37];
+            b[0] = 'R';
+            b[1] = 'I';
+            b[2] = 'D';
+            b[3] = '-';
+            b[4] = 'S';
+            for (int i = 36; i > 20; i--) {
+                b[i] = (byte) "0123456789ABCDEF".charAt((int) (v & 0xF));
+                v >>>= 4;
+            }
+            for (int i = 20; i > 4; i--) {
+                b[i] = '0';
+            }
+            return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
         public static ConsentKey key(int resident, int item) {
-            return new ConsentKey(residentId(resident), "app-" + (item / 2), new String(CATEGORIES[item % 2]),
-                    new String(PURPOSES[item / 2 % PURPOSES.length]));
+            return new ConsentKey(residentId(resident), "app-" + (item / 2), fresh(CATEGORIES[item % 2]),
+                    fresh(PURPOSES[item / 2 % PURPOSES.length]));
         }
 
         /** Item {@code item} of resident {@code resident}: UUID consent id (as consent-service issues), item 9 revoked. */
@@ -115,8 +170,7 @@ public class ConsentDecisionBenchmark {
         public static ConsentEvent event(int resident, int item, OffsetDateTime now, Random random) {
             ConsentKey key = key(resident, item);
             ConsentState state = new ConsentState(uuid(random).toString(), item == 9 ? 2 : 1,
-                    new String(key.residentId()), new String(key.appId()), new String(key.category()),
-                    new String(key.purpose()),
+                    fresh(key.residentId()), fresh(key.appId()), fresh(key.category()), fresh(key.purpose()),
                     item == 9 ? ConsentState.StatusEnum.REVOKED : ConsentState.StatusEnum.ACTIVE,
                     now.minusDays(1), now.plusDays(365));
             return new ConsentEvent(uuid(random), item == 9 ? ConsentEvent.EventTypeEnum.CONSENT_REVOKED
