@@ -1,5 +1,7 @@
 package org.tsunagu.gateway.consent;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,14 +20,21 @@ import org.tsunagu.contracts.events.ConsentState;
  * {@code tsunagu.consent-events.v1}. Applying is idempotent: a version not newer than the one
  * held for that consent id is ignored. Written by one thread, read by many.
  *
- * <p>Layout (ADR 0043): one immutable {@link Resident} per resident, holding all of that
- * resident's items in one {@code long[]} of {@value #STRIDE} longs per item (consent id as two
- * longs when it is a canonical UUID, validFrom/validUntil/updatedAt as epoch nanoseconds,
- * the (app, category, purpose) as interned codes, version and status). A change builds a new
- * {@code Resident} and publishes it with one {@link ConcurrentHashMap#put}, so a reader sees
- * either the whole old or the whole new state of a resident, and every read that starts after
- * {@link #apply} returned sees the change. Strings on the read path are only looked up, never
- * interned, so unknown apps or categories cost nothing and grow nothing.
+ * <p>Layout (ADR 0043): one immutable row ({@code long[]}) per resident: a header with the
+ * resident id's hash code, its writer slot and its length, the resident id's characters packed
+ * into longs, then all of that resident's items, {@value #STRIDE} longs per item: first the
+ * (app, category, purpose) code of every item, one long each, so a decision scans one or two
+ * cache lines to find the matching items; then per item {@value #FIELDS} longs (consent id as
+ * two longs when it is a canonical UUID, validFrom/validUntil/updatedAt as epoch nanoseconds,
+ * version and status). A resident with a consent
+ * id that is not a canonical UUID is held as a {@link Resident} (row plus those ids) instead.
+ * Residents are found through an open-addressing table of such entries with the id hash codes
+ * beside them, so a hit costs the table slot and the row. A change builds a new entry and
+ * publishes it with one volatile store into its table slot (a resize builds a new table and
+ * publishes it with one volatile store), so a reader sees either the whole old or the whole new
+ * state of a resident, and every read that starts after {@link #apply} returned sees the change.
+ * Strings on the read path are only looked up, never interned, so unknown apps or categories cost
+ * nothing and grow nothing.
  *
  * <p>A writer-only index (consent id fingerprint → resident slot) keeps "one item per consent
  * id" across residents, as the topic's semantics require, for ~13 bytes per item.
@@ -34,14 +43,18 @@ public class ConsentView {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentView.class);
 
+    /** Longs per item: its kind code in the row's kind block plus its {@link #FIELDS} fields. */
     static final int STRIDE = 7;
+    /** Longs per item in the row's field block (and the first ones of a lone item, see {@link #KIND}). */
+    static final int FIELDS = 6;
     private static final int ID_HI = 0;
     private static final int ID_LO = 1;
     private static final int FROM = 2;
     private static final int UNTIL = 3;
     private static final int UPDATED = 4;
-    private static final int KIND = 5;
-    private static final int META = 6;
+    private static final int META = 5;
+    /** The kind code's index in a lone item ({@code long[STRIDE]}, the writer's form of one item). */
+    private static final int KIND = 6;
     private static final ConsentStatus[] STATUSES = ConsentStatus.values();
     private static final int ACTIVE = ConsentStatus.ACTIVE.ordinal();
     private static final Decision REQUIRED = new Decision.Denied(DenialReason.CONSENT_REQUIRED, null);
@@ -49,22 +62,55 @@ public class ConsentView {
     private static final long EMPTY = 0L;
     private static final long DELETED = 0xFFFF_FFFF_0000_0000L;
 
-    /** One resident's items; never changed once published. */
+    // a resident's row: [HEAD] = id hash << 32 | writer slot, [LENGTH] = id length | UTF-16 flag,
+    // then the id's chars (8 per long when all are Latin-1, else 4), then the items
+    private static final int HEAD = 0;
+    private static final int LENGTH = 1;
+    private static final int ID = 2;
+    private static final long UTF16 = 1L << 32;
+
+    /**
+     * A resident that holds consent ids which are not canonical UUIDs; every other resident's
+     * entry is its row alone. Never changed once published.
+     */
     private static final class Resident {
-        final int slot;
         final long[] items;
-        /** Consent ids that are not canonical UUIDs, parallel to the items; null if there are none. */
+        /** Consent ids that are not canonical UUIDs, parallel to the items (null where canonical). */
         final String[] otherIds;
 
-        Resident(int slot, long[] items, String[] otherIds) {
-            this.slot = slot;
+        Resident(long[] items, String[] otherIds) {
             this.items = items;
             this.otherIds = otherIds;
         }
     }
 
+    /**
+     * The readers' resident table: open addressing, linear probing. {@code slots[i]} is null
+     * (never used), {@link #TOMB} (a removed resident) or an entry; {@code hashes[i]} is the
+     * resident id's hash code, written before the entry, compared before the entry is touched.
+     * Never resized in place: a bigger or cleaned table is built and published as a whole.
+     */
+    private static final class Table {
+        final int[] hashes;
+        final Object[] slots;
+        final int shift;
+
+        Table(int capacity) {
+            hashes = new int[capacity];
+            slots = new Object[capacity];
+            shift = 32 - Integer.numberOfTrailingZeros(capacity);
+        }
+
+        int home(int hash) {
+            return (hash * 0x9E3779B9) >>> shift;
+        }
+    }
+
+    private static final Object TOMB = new Object();
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+
     // read by every thread
-    private final Map<String, Resident> residents = new ConcurrentHashMap<>();
+    private volatile Table table = new Table(1024);
     private final Map<String, Integer> appCodes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Integer>> topicCodes = new ConcurrentHashMap<>();
     private volatile int size;
@@ -74,8 +120,9 @@ public class ConsentView {
     // the writer's own (guarded by this)
     private final List<String> appNames = new ArrayList<>();
     private final List<String[]> topicNames = new ArrayList<>();
-    private Resident[] bySlot = new Resident[1024];
-    private String[] residentIdBySlot = new String[1024];
+    private Object[] bySlot = new Object[1024];
+    private int tableLive;
+    private int tableUsed;
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int nextSlot;
@@ -102,7 +149,7 @@ public class ConsentView {
         int version = c.getVersion();
         int fp = fingerprint(hi, lo, other);
         int cell = find(fp, hi, lo, other);
-        if (cell >= 0 && version(bySlot[foundSlot].items, foundPos) >= version) {
+        if (cell >= 0 && version(row(bySlot[foundSlot]), fieldsOf(row(bySlot[foundSlot]), foundPos)) >= version) {
             return false;
         }
         long[] row = new long[STRIDE];
@@ -114,15 +161,17 @@ public class ConsentView {
         row[KIND] = kind(internApp(c.getAppId()), internTopic(c.getCategory(), c.getPurpose()));
         row[META] = (long) version << 32 | ConsentStatus.valueOf(c.getStatus().getValue()).ordinal();
         String residentId = c.getResidentId();
-        long added = itemHash(residentId, row, 0, other);
+        long added = itemHash(residentId, row, 0, row[KIND], other);
         if (cell >= 0) {
-            Resident held = bySlot[foundSlot];
-            String heldResident = residentIdBySlot[foundSlot];
-            long removed = itemHash(heldResident, held.items, foundPos, otherId(held, foundPos));
+            Object held = bySlot[foundSlot];
+            long[] heldRow = row(held);
+            String heldResident = residentId(heldRow);
+            long removed = itemHash(heldResident, heldRow, fieldsOf(heldRow, foundPos), kindOf(heldRow, foundPos),
+                    otherId(held, foundPos));
             if (heldResident.equals(residentId)) {
-                long[] items = held.items.clone();
-                System.arraycopy(row, 0, items, foundPos, STRIDE);
-                publish(foundSlot, new Resident(foundSlot, items, held.otherIds));
+                long[] items = heldRow.clone();
+                setItem(items, foundPos, row);
+                publish(foundSlot, entry(items, otherIds(held)));
                 digest += added - removed;
                 return true;
             }
@@ -132,25 +181,27 @@ public class ConsentView {
             size--;
             digest -= removed;
         }
-        Resident r = residents.get(residentId);
+        Object r = lookup(residentId);
         int slot;
-        Resident next;
         if (r == null) {
-            slot = allocateSlot(residentId);
-            next = new Resident(slot, row, other == null ? null : new String[] { other });
+            slot = allocateSlot();
+            long[] items = newRow(residentId, slot);
+            setItem(items, 0, row);
+            Object next = entry(items, other == null ? null : new String[] { other });
+            bySlot[slot] = next;
+            insertResident(residentId.hashCode(), next);
         } else {
-            slot = r.slot;
-            int n = r.items.length / STRIDE;
-            long[] items = Arrays.copyOf(r.items, r.items.length + STRIDE);
-            System.arraycopy(row, 0, items, r.items.length, STRIDE);
-            String[] otherIds = r.otherIds;
+            long[] old = row(r);
+            slot = (int) old[HEAD];
+            int n = count(old);
+            long[] items = appended(old, row);
+            String[] otherIds = otherIds(r);
             if (otherIds != null || other != null) {
                 otherIds = otherIds == null ? new String[n + 1] : Arrays.copyOf(otherIds, n + 1);
                 otherIds[n] = other;
             }
-            next = new Resident(slot, items, otherIds);
+            publish(slot, entry(items, otherIds));
         }
-        publish(slot, next);
         insertCell(fp, slot);
         size++;
         digest += added;
@@ -173,8 +224,10 @@ public class ConsentView {
         if (cell < 0) {
             return false;
         }
-        Resident held = bySlot[foundSlot];
-        long removed = itemHash(residentIdBySlot[foundSlot], held.items, foundPos, otherId(held, foundPos));
+        Object held = bySlot[foundSlot];
+        long[] heldRow = row(held);
+        long removed = itemHash(residentId(heldRow), heldRow, fieldsOf(heldRow, foundPos), kindOf(heldRow, foundPos),
+                otherId(held, foundPos));
         removeAt(foundSlot, foundPos);
         removeCell(cell);
         size--;
@@ -189,19 +242,23 @@ public class ConsentView {
      * and consent id of the latest matching item. No locks; allocates only the answer.
      */
     public Decision decide(ConsentKey key, Instant now) {
-        Resident r = key.residentId() == null ? null : residents.get(key.residentId());
-        long kind = r == null ? -1 : kindOf(key);
-        if (kind == -1) {
+        long kind = kindOf(key);
+        Object r = kind == -1 || key.residentId() == null ? null : lookup(key.residentId());
+        if (r == null) {
             return REQUIRED;
         }
         long t = nanos(now);
-        long[] a = r.items;
+        long[] a = row(r);
+        int kinds = base(a);
+        int n = (a.length - kinds) / STRIDE;
+        int fields = kinds + n;
         int allowing = -1;
         int latest = -1;
-        for (int b = 0; b < a.length; b += STRIDE) {
-            if (a[b + KIND] != kind) {
+        for (int j = 0; j < n; j++) {
+            if (a[kinds + j] != kind) {
                 continue;
             }
+            int b = fields + j * FIELDS;
             if ((int) a[b + META] == ACTIVE && t >= a[b + FROM] && t < a[b + UNTIL]
                     && (allowing < 0 || later(a, b, allowing))) {
                 allowing = b;
@@ -211,28 +268,29 @@ public class ConsentView {
             }
         }
         if (allowing >= 0) {
-            return new Decision.Allowed(consentId(a, allowing, otherId(r, allowing)));
+            return new Decision.Allowed(consentId(a, allowing, otherId(r, (allowing - fields) / FIELDS)));
         }
         if (latest < 0) {
             return REQUIRED;
         }
         DenialReason reason = STATUSES[(int) a[latest + META]] == ConsentStatus.REVOKED
                 ? DenialReason.CONSENT_REVOKED : DenialReason.CONSENT_EXPIRED;
-        return new Decision.Denied(reason, consentId(a, latest, otherId(r, latest)));
+        return new Decision.Denied(reason, consentId(a, latest, otherId(r, (latest - fields) / FIELDS)));
     }
 
     /** The items held for one key, as records (for tests and diagnostics; the read path uses {@link #decide}). */
     public List<ConsentItem> itemsFor(ConsentKey key) {
-        Resident r = key.residentId() == null ? null : residents.get(key.residentId());
-        long kind = r == null ? -1 : kindOf(key);
-        if (kind == -1) {
+        long kind = kindOf(key);
+        Object r = kind == -1 || key.residentId() == null ? null : lookup(key.residentId());
+        if (r == null) {
             return List.of();
         }
         List<ConsentItem> items = new ArrayList<>();
-        long[] a = r.items;
-        for (int b = 0; b < a.length; b += STRIDE) {
-            if (a[b + KIND] == kind) {
-                items.add(new ConsentItem(consentId(a, b, otherId(r, b)), version(a, b), key,
+        long[] a = row(r);
+        for (int j = 0; j < count(a); j++) {
+            int b = fieldsOf(a, j);
+            if (kindOf(a, j) == kind) {
+                items.add(new ConsentItem(consentId(a, b, otherId(r, j)), version(a, b), key,
                         STATUSES[(int) a[b + META]], instant(a[b + FROM]), instant(a[b + UNTIL]),
                         instant(a[b + UPDATED])));
             }
@@ -272,6 +330,61 @@ public class ConsentView {
 
     // --- read-path helpers ----------------------------------------------------------------
 
+    /** The entry (row or {@link Resident}) held for this resident id, or null. Lock-free. */
+    private Object lookup(String residentId) {
+        int h = residentId.hashCode();
+        Table t = table;
+        Object[] slots = t.slots;
+        int[] hashes = t.hashes;
+        int mask = slots.length - 1;
+        for (int i = t.home(h);; i = (i + 1) & mask) {
+            Object e = SLOT.getVolatile(slots, i);
+            if (e == null) {
+                return null;
+            }
+            if (hashes[i] == h && e != TOMB && sameId(row(e), residentId)) {
+                return e;
+            }
+        }
+    }
+
+    private static long[] row(Object entry) {
+        return entry instanceof long[] ? (long[]) entry : ((Resident) entry).items;
+    }
+
+    /** Where a row's items start. */
+    private static int base(long[] a) {
+        long length = a[LENGTH];
+        int n = (int) length;
+        return ID + ((length & UTF16) == 0 ? (n + 7) >>> 3 : (n + 3) >>> 2);
+    }
+
+    /** Whether the row's resident id is {@code id} (the caller compared the hash codes). */
+    static boolean sameId(long[] a, String id) {
+        long length = a[LENGTH];
+        int n = (int) length;
+        if (n != id.length()) {
+            return false;
+        }
+        int perLong = (length & UTF16) == 0 ? 8 : 4;
+        int bits = 64 / perLong;
+        int seen = 0;
+        for (int i = 0, w = ID; i < n; w++) {
+            long packed = 0;
+            int end = Math.min(n, i + perLong);
+            for (int sh = 0; i < end; i++, sh += bits) {
+                char ch = id.charAt(i);
+                seen |= ch;
+                packed |= (long) ch << sh;
+            }
+            if (packed != a[w]) {
+                return false;
+            }
+        }
+        // a char above 0xFF would spill into its neighbour's 8 bits of a Latin-1 row
+        return perLong == 4 || seen <= 0xFF;
+    }
+
     /** The packed (app, category, purpose) code, or -1 if any of them was never seen. */
     private long kindOf(ConsentKey key) {
         if (key.appId() == null || key.category() == null || key.purpose() == null) {
@@ -302,8 +415,29 @@ public class ConsentView {
         return (int) (a[b + META] >>> 32);
     }
 
-    private static String otherId(Resident r, int b) {
-        return r.otherIds == null ? null : r.otherIds[b / STRIDE];
+    /** Number of items in a row. */
+    private static int count(long[] a) {
+        return (a.length - base(a)) / STRIDE;
+    }
+
+    /** Kind code of item j. */
+    private static long kindOf(long[] a, int j) {
+        return a[base(a) + j];
+    }
+
+    /** Where the fields of item j start. */
+    private static int fieldsOf(long[] a, int j) {
+        int base = base(a);
+        return base + (a.length - base) / STRIDE + j * FIELDS;
+    }
+
+    /** The consent id of item j if it is not a canonical UUID, else null. */
+    private static String otherId(Object entry, int j) {
+        return entry instanceof Resident r ? r.otherIds[j] : null;
+    }
+
+    private static String[] otherIds(Object entry) {
+        return entry instanceof Resident r ? r.otherIds : null;
     }
 
     private static String consentId(long[] a, int b, String other) {
@@ -353,58 +487,186 @@ public class ConsentView {
         return code;
     }
 
-    private void publish(int slot, Resident r) {
-        bySlot[slot] = r;
-        residents.put(residentIdBySlot[slot], r);
+    private static Object entry(long[] items, String[] otherIds) {
+        if (otherIds != null) {
+            for (String s : otherIds) {
+                if (s != null) {
+                    return new Resident(items, otherIds);
+                }
+            }
+        }
+        return items;
     }
 
-    /** Removes the item at position b of the resident in slot, dropping the resident when it was its last. */
-    private void removeAt(int slot, int b) {
-        Resident held = bySlot[slot];
-        long[] old = held.items;
-        if (old.length == STRIDE) {
-            residents.remove(residentIdBySlot[slot]);
+    /** Sets item j of a row (writer-owned, unpublished) from a lone item. */
+    private static void setItem(long[] a, int j, long[] item) {
+        a[base(a) + j] = item[KIND];
+        System.arraycopy(item, 0, a, fieldsOf(a, j), FIELDS);
+    }
+
+    /** A copy of the row with the lone item added as its last. */
+    private static long[] appended(long[] old, long[] item) {
+        int base = base(old);
+        int n = (old.length - base) / STRIDE;
+        long[] a = new long[old.length + STRIDE];
+        System.arraycopy(old, 0, a, 0, base + n);
+        System.arraycopy(old, base + n, a, base + n + 1, n * FIELDS);
+        setItem(a, n, item);
+        return a;
+    }
+
+    /** A copy of the row without item j. */
+    private static long[] without(long[] old, int j) {
+        int base = base(old);
+        int n = (old.length - base) / STRIDE;
+        long[] a = new long[old.length - STRIDE];
+        System.arraycopy(old, 0, a, 0, base + j);
+        System.arraycopy(old, base + j + 1, a, base + j, n - j - 1);
+        int from = base + n;
+        int to = base + n - 1;
+        System.arraycopy(old, from, a, to, j * FIELDS);
+        System.arraycopy(old, from + (j + 1) * FIELDS, a, to + j * FIELDS, (n - j - 1) * FIELDS);
+        return a;
+    }
+
+    /** A row holding only the header and the packed resident id, with room for one item. */
+    static long[] newRow(String residentId, int slot) {
+        int n = residentId.length();
+        boolean latin1 = true;
+        for (int i = 0; i < n; i++) {
+            latin1 &= residentId.charAt(i) <= 0xFF;
+        }
+        int perLong = latin1 ? 8 : 4;
+        int bits = 64 / perLong;
+        int words = (n + perLong - 1) / perLong;
+        long[] a = new long[ID + words + STRIDE];
+        a[HEAD] = (long) residentId.hashCode() << 32 | (slot & 0xFFFF_FFFFL);
+        a[LENGTH] = n | (latin1 ? 0 : UTF16);
+        for (int i = 0; i < n; i++) {
+            a[ID + i / perLong] |= (long) residentId.charAt(i) << (i % perLong * bits);
+        }
+        return a;
+    }
+
+    /** The resident id a row holds (writer only: the digest hashes the string). */
+    private static String residentId(long[] a) {
+        long length = a[LENGTH];
+        int n = (int) length;
+        int perLong = (length & UTF16) == 0 ? 8 : 4;
+        int bits = 64 / perLong;
+        long charMask = (1L << bits) - 1;
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++) {
+            chars[i] = (char) (a[ID + i / perLong] >>> (i % perLong * bits) & charMask);
+        }
+        return new String(chars);
+    }
+
+    /** Replaces the entry of the resident in slot, in bySlot and (one volatile store) in the table. */
+    private void publish(int slot, Object next) {
+        Object old = bySlot[slot];
+        bySlot[slot] = next;
+        SLOT.setVolatile(table.slots, position(old), next);
+    }
+
+    /** The table position of an entry that is in the table. */
+    private int position(Object entry) {
+        Table t = table;
+        int mask = t.slots.length - 1;
+        for (int i = t.home((int) (row(entry)[HEAD] >>> 32));; i = (i + 1) & mask) {
+            if (t.slots[i] == entry) {
+                return i;
+            }
+        }
+    }
+
+    /** Adds a resident that is not in the table (the caller looked it up). */
+    private void insertResident(int hash, Object entry) {
+        Table t = table;
+        if (tableUsed + 1 > t.slots.length / 4 * 3) {
+            t = rebuildTable(tableLive + 1 > t.slots.length / 8 * 3 ? t.slots.length * 2 : t.slots.length);
+        }
+        int mask = t.slots.length - 1;
+        int i = t.home(hash);
+        while (t.slots[i] != null && t.slots[i] != TOMB) {
+            i = (i + 1) & mask;
+        }
+        if (t.slots[i] == null) {
+            tableUsed++;
+        }
+        tableLive++;
+        t.hashes[i] = hash; // before the entry: a reader that sees the entry sees its hash
+        SLOT.setVolatile(t.slots, i, entry);
+    }
+
+    private void removeResident(Object entry) {
+        SLOT.setVolatile(table.slots, position(entry), TOMB);
+        tableLive--;
+    }
+
+    /** Builds a table of this capacity with every live resident and publishes it (one volatile store). */
+    private Table rebuildTable(int capacity) {
+        Table old = table;
+        Table t = new Table(capacity);
+        int mask = capacity - 1;
+        for (int j = 0; j < old.slots.length; j++) {
+            Object e = old.slots[j];
+            if (e != null && e != TOMB) {
+                int i = t.home(old.hashes[j]);
+                while (t.slots[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                t.hashes[i] = old.hashes[j];
+                t.slots[i] = e;
+            }
+        }
+        tableUsed = tableLive;
+        table = t;
+        return t;
+    }
+
+    /** Removes item j of the resident in slot, dropping the resident when it was its last. */
+    private void removeAt(int slot, int j) {
+        Object held = bySlot[slot];
+        long[] old = row(held);
+        int n = count(old);
+        if (n == 1) {
+            removeResident(held);
             bySlot[slot] = null;
-            residentIdBySlot[slot] = null;
             if (freeCount == freeSlots.length) {
                 freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
             }
             freeSlots[freeCount++] = slot;
             return;
         }
-        long[] items = new long[old.length - STRIDE];
-        System.arraycopy(old, 0, items, 0, b);
-        System.arraycopy(old, b + STRIDE, items, b, old.length - b - STRIDE);
-        String[] otherIds = null;
-        if (held.otherIds != null) {
-            int n = old.length / STRIDE;
-            int i = b / STRIDE;
-            otherIds = new String[n - 1];
-            System.arraycopy(held.otherIds, 0, otherIds, 0, i);
-            System.arraycopy(held.otherIds, i + 1, otherIds, i, n - i - 1);
-            boolean any = false;
-            for (String s : otherIds) {
-                any |= s != null;
-            }
-            otherIds = any ? otherIds : null;
+        long[] items = without(old, j);
+        String[] otherIds = otherIds(held);
+        if (otherIds != null) {
+            int i = j;
+            String[] fewer = new String[n - 1];
+            System.arraycopy(otherIds, 0, fewer, 0, i);
+            System.arraycopy(otherIds, i + 1, fewer, i, n - i - 1);
+            otherIds = fewer;
         }
-        publish(slot, new Resident(slot, items, otherIds));
+        publish(slot, entry(items, otherIds));
     }
 
-    private int allocateSlot(String residentId) {
+    private int allocateSlot() {
         int slot;
         if (freeCount > 0) {
             slot = freeSlots[--freeCount];
         } else {
             slot = nextSlot++;
             if (slot == bySlot.length) {
-                int grown = slot + (slot >> 1);
-                bySlot = Arrays.copyOf(bySlot, grown);
-                residentIdBySlot = Arrays.copyOf(residentIdBySlot, grown);
+                bySlot = Arrays.copyOf(bySlot, slot + (slot >> 1));
             }
         }
-        residentIdBySlot[slot] = residentId;
         return slot;
+    }
+
+    /** Test hook: the readers' table capacity and the number of residents held. */
+    int[] tableShape() {
+        return new int[] { table.slots.length, tableLive };
     }
 
     // --- the writer's consent-id index: open addressing, cells (fingerprint << 32 | slot + 1) ---
@@ -419,15 +681,16 @@ public class ConsentView {
             }
             if (cell != DELETED && (int) (cell >>> 32) == fp) {
                 int slot = (int) cell - 1;
-                long[] a = bySlot[slot].items;
-                String[] others = bySlot[slot].otherIds;
-                for (int b = 0; b < a.length; b += STRIDE) {
-                    String o = others == null ? null : others[b / STRIDE];
+                long[] a = row(bySlot[slot]);
+                String[] others = otherIds(bySlot[slot]);
+                for (int j = 0; j < count(a); j++) {
+                    int b = fieldsOf(a, j);
+                    String o = others == null ? null : others[j];
                     boolean same = other == null ? o == null && a[b + ID_HI] == hi && a[b + ID_LO] == lo
                             : other.equals(o);
                     if (same) {
                         foundSlot = slot;
-                        foundPos = b;
+                        foundPos = j;
                         return i;
                     }
                 }
@@ -503,9 +766,10 @@ public class ConsentView {
 
     // --- digest ---------------------------------------------------------------------------
 
-    private long itemHash(String residentId, long[] a, int b, String other) {
-        int app = (int) (a[b + KIND] >>> 32);
-        String[] topic = topicNames.get((int) a[b + KIND]);
+    /** The digest's hash of one item: its fields from {@code a[b..]}, its kind code given. */
+    private long itemHash(String residentId, long[] a, int b, long kind, String other) {
+        int app = (int) (kind >>> 32);
+        String[] topic = topicNames.get((int) kind);
         long h = 0x243F6A8885A308D3L;
         h = hash(h, residentId);
         h = hash(h, appNames.get(app));
