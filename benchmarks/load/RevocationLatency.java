@@ -1,7 +1,7 @@
 // Revocation → first refused read, measured from outside over HTTP (a script, not product code).
 // Run: java RevocationLatency.java <gatewayUrl> <consentUrl> <appToken> <pairwiseSub> <residentToken> <n>
 // Per round: grant (consent API), wait until the gateway serves the read (200), arm the poller, revoke;
-// latency = arrival of the first 403 seen by the tight polling reader − arrival of the revoke's 200
+// latency = arrival of the first 403 seen by either of two tight polling readers − arrival of the revoke's 200
 // (clamped at 0 when the 403 already arrived before the revoke's answer; those are counted).
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,31 +20,36 @@ public class RevocationLatency {
     static final AtomicLong firstDenied = new AtomicLong(-1);   // -1 = not armed
     static final AtomicLong lastStatus = new AtomicLong();
     static volatile boolean running = true;
+    static final int POLLERS = 2;
 
     public static void main(String[] a) throws Exception {
         String gw = a[0], consent = a[1], appToken = a[2], sub = a[3], resident = a[4];
         int n = Integer.parseInt(a[5]);
         HttpClient main = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpClient pollClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest read = HttpRequest.newBuilder(URI.create(gw + "/v1/residents/" + sub + "/" + CATEGORY))
+                HttpRequest read = HttpRequest.newBuilder(URI.create(gw + "/v1/residents/" + sub + "/" + CATEGORY))
                 .header("Authorization", "Bearer " + appToken).header("Tsunagu-Purpose", PURPOSE)
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        long[] polls = new long[1];
-        Thread poller = new Thread(() -> {
-            while (running) {
-                try {
-                    HttpResponse<Void> r = pollClient.send(read, HttpResponse.BodyHandlers.discarding());
-                    long t = System.nanoTime();
-                    polls[0]++;
-                    lastStatus.set(r.statusCode());
-                    if (r.statusCode() == 403) firstDenied.compareAndSet(0, t);
-                } catch (Exception e) {
-                    lastStatus.set(-1);
+        // two pollers on their own connections, so a refusal is seen within about half a gateway round trip
+        AtomicLong polls = new AtomicLong();
+        for (int p = 0; p < POLLERS; p++) {
+            HttpClient pollClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            Thread poller = new Thread(() -> {
+                while (running) {
+                    try {
+                        HttpResponse<Void> r = pollClient.send(read, HttpResponse.BodyHandlers.discarding());
+                        long t = System.nanoTime();
+                        polls.incrementAndGet();
+                        lastStatus.set(r.statusCode());
+                        if (r.statusCode() == 403) firstDenied.compareAndSet(0, t);
+                    } catch (Exception e) {
+                        lastStatus.set(-1);
+                    }
                 }
-            }
-        }, "poller");
-        poller.setDaemon(true);
-        poller.start();
+            }, "poller-" + p);
+            poller.setDaemon(true);
+            poller.start();
+        }
 
         Pattern idP = Pattern.compile("\"consentId\"\\s*:\\s*\"([^\"]+)\"");
         List<Long> lat = new ArrayList<>(), grantVisible = new ArrayList<>();
@@ -83,7 +88,7 @@ public class RevocationLatency {
         report("revoke 200 -> first 403 (ms)", lat);
         report("grant 2xx -> read served (ms, poller granularity)", grantVisible);
         System.out.printf("rounds=%d measured=%d failed=%d refused_before_revoke_answer=%d polls=%d%n",
-                n, lat.size(), failed, early, polls[0]);
+                n, lat.size(), failed, early, polls.get());
         System.exit(0);
     }
 

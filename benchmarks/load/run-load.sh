@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . benchmarks/load/lib.sh
-DUR=${DUR:-30}; CONNS=${CONNS:-16}; THREADS=${THREADS:-2}; ROUNDS=${ROUNDS:-100}
+DUR=${DUR:-30}; CONNS=${CONNS:-16}; THREADS=${THREADS:-2}; ROUNDS=${ROUNDS:-200}; WARM=${WARM:-90}
+PACE_MS=${PACE_MS:-40}   # background load during the revocation run: 4 connections, one read each per PACE_MS
 GW2_PORT=8081; NGINX_PORT=8089
 OUT=benchmarks/load/results/$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/tsunagu-load.XXXXXX)
@@ -36,7 +37,7 @@ command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "apt-get inst
 
 { echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -r)";
   echo "java: $(java -version 2>&1 | head -1)"; echo "$(nginx -v 2>&1); $(wrk -v 2>&1 | head -1)";
-  echo "knobs: DUR=$DUR CONNS=$CONNS THREADS=$THREADS ROUNDS=$ROUNDS"; } | tee "$OUT/summary.txt"
+  echo "knobs: DUR=$DUR CONNS=$CONNS THREADS=$THREADS ROUNDS=$ROUNDS WARM=$WARM PACE_MS=$PACE_MS"; } | tee "$OUT/summary.txt"
 ( while true; do echo "$(date -u +%H:%M:%S) $(loadavg)"; sleep 5; done ) > "$OUT/loadavg.txt" & LOAD_PID=$!
 
 log "load before start: $(loadavg)"
@@ -95,18 +96,50 @@ jq -e .subject "$OUT/sample-gateway.json" >/dev/null || { log "gateway read fail
 jq -e '.status == null' "$OUT/sample-nginx.json" >/dev/null || { log "nginx read failed: $(cat "$OUT/sample-nginx.json")"; exit 1; }
 log "sample answers: gateway $(wc -c < "$OUT/sample-gateway.json") B, nginx/connectors $(wc -c < "$OUT/sample-nginx.json") B"
 
+# per-process CPU seconds (utime+stime) of the hub's JVMs, nginx and wrk, to attribute each read's cost
+cpu_snapshot() {
+  local p n
+  for p in $(pgrep -f 'java|nginx' || true); do
+    [ -r /proc/$p/stat ] || continue
+    n=$(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -o 'tsunagu-[a-z-]*\.jar\( --server.port=[0-9]*\)\?\|nginx: [a-z]*' | head -1 | tr ' ' '_' || true)
+    if [ -n "$n" ]; then echo "$p $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0) $n"; fi
+  done | sort > "$1" || true
+}
+cpu_delta() { # before after requests -> "name cpu-s ms/req" per process that used > 0.05 s
+  join "$1" "$2" | awk -v r="$3" '{d=($4-$2)/100; if (d>0.05) printf "    %-50s %7.2f cpu-s %7.3f ms/req\n", $3, d, (r>0 ? d*1000/r : 0)}'
+}
+HZ_NOTE="(CPU per request = process CPU time during the run / requests answered)"
 run_wrk() { # name duration conns threads url headers...
   local name=$1 d=$2 c=$3 t=$4 url=$5; shift 5
   log "wrk $name: -t$t -c$c -d${d}s $url  (load before: $(loadavg))"
+  cpu_snapshot "$WORK/cpu-before"
   wrk -t"$t" -c"$c" -d"${d}s" --latency --timeout 10s "$@" "$url" > "$OUT/wrk-$name.txt" 2>&1
+  cpu_snapshot "$WORK/cpu-after"
+  local n; n=$(awk '/requests in/{print $1}' "$OUT/wrk-$name.txt")
   log "  $(grep 'Requests/sec' "$OUT/wrk-$name.txt")  p50 $(awk '$1=="50%"{print $2}' "$OUT/wrk-$name.txt")  p99 $(awk '$1=="99%"{print $2}' "$OUT/wrk-$name.txt")  non2xx: $(grep -o 'Non-2xx.*' "$OUT/wrk-$name.txt" || echo 0)  (load after: $(loadavg))"
+  cpu_delta "$WORK/cpu-before" "$WORK/cpu-after" "${n:-0}" | tee -a "$OUT/summary.txt" > "$OUT/cpu-$name.txt"
 }
 GWH=(-H "Authorization: Bearer $APP" -H "Tsunagu-Purpose: service-provision")
 NGH=(-H "Authorization: Bearer $CONN")
-run_wrk warmup-gateway 10 "$CONNS" "$THREADS" "http://127.0.0.1:$GW2_PORT$GW_URL" "${GWH[@]}"
-run_wrk warmup-nginx 10 "$CONNS" "$THREADS" "http://127.0.0.1:$NGINX_PORT$UP_URL" "${NGH[@]}"
-run_wrk nginx "$DUR" "$CONNS" "$THREADS" "http://127.0.0.1:$NGINX_PORT$UP_URL" "${NGH[@]}"
-run_wrk gateway "$DUR" "$CONNS" "$THREADS" "http://127.0.0.1:$GW2_PORT$GW_URL" "${GWH[@]}"
+# JIT warm-up: on two shared cores C2 keeps compiling for a minute or more; measure only after it
+run_wrk warmup-gateway "$WARM" "$CONNS" "$THREADS" "http://127.0.0.1:$GW2_PORT$GW_URL" "${GWH[@]}"
+run_wrk warmup-nginx "$((WARM / 2))" "$CONNS" "$THREADS" "http://127.0.0.1:$NGINX_PORT$UP_URL" "${NGH[@]}"
+# side by side, alternating which goes first; tokens renewed before each pair (5-minute lifetime)
+for round in 1 2; do
+  APP=$(client_token aizu-vaccine-notebook vaccine-notebook-demo-secret); CONN=$(client_token tsunagu-gateway gateway-dev-secret connector.query)
+  GWH=(-H "Authorization: Bearer $APP" -H "Tsunagu-Purpose: service-provision"); NGH=(-H "Authorization: Bearer $CONN")
+  if [ $round = 1 ]; then
+    run_wrk nginx-$round "$DUR" "$CONNS" "$THREADS" "http://127.0.0.1:$NGINX_PORT$UP_URL" "${NGH[@]}"
+    run_wrk gateway-$round "$DUR" "$CONNS" "$THREADS" "http://127.0.0.1:$GW2_PORT$GW_URL" "${GWH[@]}"
+  else
+    run_wrk gateway-$round "$DUR" "$CONNS" "$THREADS" "http://127.0.0.1:$GW2_PORT$GW_URL" "${GWH[@]}"
+    run_wrk nginx-$round "$DUR" "$CONNS" "$THREADS" "http://127.0.0.1:$NGINX_PORT$UP_URL" "${NGH[@]}"
+  fi
+  ng=$(awk '/Requests\/sec/{print $2}' "$OUT/wrk-nginx-$round.txt"); gw=$(awk '/Requests\/sec/{print $2}' "$OUT/wrk-gateway-$round.txt")
+  log "round $round: gateway/nginx = $(awk -v g="$gw" -v n="$ng" 'BEGIN{printf "%.2f", g/n}')x  $HZ_NOTE"
+done
+APP=$(client_token aizu-vaccine-notebook vaccine-notebook-demo-secret); CONN=$(client_token tsunagu-gateway gateway-dev-secret connector.query)
+GWH=(-H "Authorization: Bearer $APP" -H "Tsunagu-Purpose: service-provision"); NGH=(-H "Authorization: Bearer $CONN")
 run_wrk direct-connectors "$DUR" "$CONNS" "$THREADS" "http://127.0.0.1:9003$UP_URL" "${NGH[@]}"
 run_wrk nginx-1conn 10 1 1 "http://127.0.0.1:$NGINX_PORT$UP_URL" "${NGH[@]}"
 run_wrk gateway-1conn 10 1 1 "http://127.0.0.1:$GW2_PORT$GW_URL" "${GWH[@]}"
@@ -114,15 +147,24 @@ run_wrk gateway-8080-ratelimited 10 "$CONNS" "$THREADS" "http://127.0.0.1:8080$G
 
 # (2) revocation under load: wrk keeps reading service-provision (seeded consent, steady 200s) while
 # RevocationLatency grants and revokes vaccination-records/notification and polls that read.
-read -r RES _ < <(login tsunagu-portal "" sakura Nishi-Sakura-2026)
-APP=$(client_token aizu-vaccine-notebook vaccine-notebook-demo-secret)
-GWH=(-H "Authorization: Bearer $APP" -H "Tsunagu-Purpose: service-provision")
-log "revocation: background wrk -t1 -c4 on :$GW2_PORT, $ROUNDS rounds (load before: $(loadavg))"
-wrk -t1 -c4 -d600s --latency "${GWH[@]}" "http://127.0.0.1:$GW2_PORT$GW_URL" > "$OUT/wrk-background.txt" 2>&1 & WRK_PID=$!
-sleep 3
-timeout 290 java benchmarks/load/RevocationLatency.java "http://localhost:$GW2_PORT" http://localhost:9001 \
-  "$APP" "$SUB" "$RES" "$ROUNDS" 2>&1 | tee -a "$OUT/summary.txt" || log "revocation run failed or timed out"
-log "load after revocation run: $(loadavg)"
-kill -INT "$WRK_PID" 2>/dev/null; wait "$WRK_PID" 2>/dev/null || true; WRK_PID=
-log "background load: $(grep 'Requests/sec' "$OUT/wrk-background.txt" || echo '?')"
+# Two background loads: paced (wrk + pace.lua, 4 connections each waiting PACE_MS between reads: a steady
+# rate well below the gateway's capacity) and saturating (4 connections, no pause: closed loop at capacity).
+printf 'function delay() return %d end\n' "$PACE_MS" > "$WORK/pace.lua"
+revocation_run() { # name wrk-extra-args...
+  local name=$1; shift
+  read -r RES _ < <(login tsunagu-portal "" sakura Nishi-Sakura-2026)
+  APP=$(client_token aizu-vaccine-notebook vaccine-notebook-demo-secret)
+  GWH=(-H "Authorization: Bearer $APP" -H "Tsunagu-Purpose: service-provision")
+  log "revocation ($name): background wrk -t1 -c4 $* on :$GW2_PORT, $ROUNDS rounds (load before: $(loadavg))"
+  wrk -t1 -c4 -d600s --latency "$@" "${GWH[@]}" "http://127.0.0.1:$GW2_PORT$GW_URL" > "$OUT/wrk-background-$name.txt" 2>&1 & WRK_PID=$!
+  sleep 3
+  # parallelism 2: on 2 cores the JDK HttpClient would otherwise start a thread per response (ADR 0044)
+  timeout 290 java -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 benchmarks/load/RevocationLatency.java \
+    "http://localhost:$GW2_PORT" http://localhost:9001 "$APP" "$SUB" "$RES" "$ROUNDS" 2>&1 | tee -a "$OUT/summary.txt" \
+    || log "revocation run failed or timed out"
+  kill -INT "$WRK_PID" 2>/dev/null; wait "$WRK_PID" 2>/dev/null || true; WRK_PID=
+  log "background load ($name): $(grep 'Requests/sec' "$OUT/wrk-background-$name.txt" || echo '?')  non2xx: $(grep -o 'Non-2xx.*' "$OUT/wrk-background-$name.txt" || echo 0)  (load after: $(loadavg))"
+}
+revocation_run paced -s "$WORK/pace.lua"
+revocation_run saturating
 log "done; results in $OUT"
