@@ -60,3 +60,20 @@ stop_pid() {
 }
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# machine_summary: the machine and JVM lines every results summary starts with
+machine_summary() {
+  echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -r)"
+  echo "java: $(java -version 2>&1 | head -1)"
+}
+
+# start_hub <data-dir> <log-file>: starts the launcher jar, sets HUB_PID, waits (5 min at most) for
+# "Tsunagu is running"; returns 1 (after printing the log's tail) if it dies or does not get there
+start_hub() {
+  java -jar launcher/target/tsunagu-launcher-exec.jar --data-dir="$1" > "$2" 2>&1 & HUB_PID=$!
+  local end=$((SECONDS + 300))
+  until grep -q "Tsunagu is running" "$2"; do
+    if ! kill -0 "$HUB_PID" 2>/dev/null || [ $SECONDS -ge $end ]; then tail -20 "$2" >&2; return 1; fi
+    sleep 2
+  done
+}

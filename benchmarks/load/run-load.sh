@@ -35,18 +35,12 @@ trap cleanup EXIT
 [ -f launcher/target/tsunagu-launcher-exec.jar ] || ./mvnw -B -o -q -DskipTests package
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "apt-get install -y nginx wrk" >&2; exit 1; }
 
-{ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -r)";
-  echo "java: $(java -version 2>&1 | head -1)"; echo "$(nginx -v 2>&1); $(wrk -v 2>&1 | head -1)";
+{ machine_summary; echo "$(nginx -v 2>&1); $(wrk -v 2>&1 | head -1)";
   echo "knobs: DUR=$DUR CONNS=$CONNS THREADS=$THREADS ROUNDS=$ROUNDS WARM=$WARM PACE_MS=$PACE_MS"; } | tee "$OUT/summary.txt"
 ( while true; do echo "$(date -u +%H:%M:%S) $(loadavg)"; sleep 5; done ) > "$OUT/loadavg.txt" & LOAD_PID=$!
 
 log "load before start: $(loadavg)"
-java -jar launcher/target/tsunagu-launcher-exec.jar --data-dir="$WORK/data" > "$OUT/hub.log" 2>&1 & HUB_PID=$!
-end=$((SECONDS + 300))
-until grep -q "Tsunagu is running" "$OUT/hub.log"; do
-  kill -0 $HUB_PID 2>/dev/null && [ $SECONDS -lt $end ] || { log "hub did not start"; tail -20 "$OUT/hub.log"; exit 1; }
-  sleep 2
-done
+start_hub "$WORK/data" "$OUT/hub.log" || { log "hub did not start"; exit 1; }
 log "hub running"
 
 # A second gateway from the same jar, same JVM options as the launcher gives its children, on :8081,

@@ -36,18 +36,12 @@ trap cleanup EXIT
 ./mvnw -B -o -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="benchmarks/target/classes:$(cat "$WORK/cp.txt")"
 
-{ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -r)";
-  echo "java: $(java -version 2>&1 | head -1)"; echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+dirty')";
+{ machine_summary; echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+dirty')";
   echo "knobs: RATE=$RATE SECS=$SECS WARMUP=$WARMUP RESTART_AT=$RESTART_AT MODES=$MODES"; } | tee "$OUT/summary.txt"
 ( while true; do echo "$(date -u +%H:%M:%S) $(loadavg)"; sleep 5; done ) > "$OUT/loadavg.txt" & LOAD_PID=$!
 
 log "load before start: $(loadavg)"
-java -jar launcher/target/tsunagu-launcher-exec.jar --data-dir="$WORK/data" > "$OUT/hub.log" 2>&1 & HUB_PID=$!
-end=$((SECONDS + 300))
-until grep -q "Tsunagu is running" "$OUT/hub.log"; do
-  kill -0 $HUB_PID 2>/dev/null && [ $SECONDS -lt $end ] || { log "hub did not start"; tail -20 "$OUT/hub.log"; exit 1; }
-  sleep 2
-done
+start_hub "$WORK/data" "$OUT/hub.log" || { log "hub did not start"; exit 1; }
 wait_http http://localhost:8080/actuator/health/readiness 120
 log "hub running; load $(loadavg)"
 
