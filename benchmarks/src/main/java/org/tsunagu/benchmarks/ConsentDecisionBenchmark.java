@@ -22,14 +22,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.tsunagu.contracts.events.ConsentEvent;
 import org.tsunagu.contracts.events.ConsentState;
-import org.tsunagu.gateway.consent.ConsentDecider;
 import org.tsunagu.gateway.consent.ConsentKey;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.consent.Decision;
 
 /**
  * One consent decision exactly as ReadService.read() and WebhookDispatcher.attempt() make it:
- * {@code decider.decide(view, key, now)} on a populated {@link ConsentView} (resident lookup,
+ * {@code view.decide(key, now)} on a populated {@link ConsentView} (resident lookup,
  * code lookups, scan of that resident's items, the Decision with its consent id string).
  * Keys are random over all residents: 3/4 consented keys (allowed or revoked), 1/8 unknown
  * residents, 1/8 known residents asking for an (app, category, purpose) they never consented to.
@@ -53,7 +52,6 @@ public class ConsentDecisionBenchmark {
     @Param({ "100000", "1000000" })
     public int residents;
 
-    private final ConsentDecider decider = new ConsentDecider();
     private ConsentView view;
     private ConsentKey[] keys;
     private int[] specs;
@@ -90,7 +88,7 @@ public class ConsentDecisionBenchmark {
     @Benchmark
     public Decision decide() {
         ConsentKey key = keys[next++ & (keys.length - 1)];
-        return decider.decide(view, key, now);
+        return view.decide(key, now);
     }
 
     /**
@@ -100,7 +98,7 @@ public class ConsentDecisionBenchmark {
      */
     @Benchmark
     public Decision decideFreshKey() {
-        return decider.decide(view, freshKey(next++ & (keys.length - 1)), now);
+        return view.decide(freshKey(next++ & (keys.length - 1)), now);
     }
 
     /** Building the fresh key alone, to subtract from {@link #decideFreshKey}. */

@@ -29,8 +29,9 @@ public class ConnectorClientConfig {
     ConnectorClient connectorClient(@Value("${tsunagu.connectors.url}") String url,
             @Value("${tsunagu.connectors.timeout:2s}") Duration timeout,
             OAuth2ClientHttpRequestInterceptor hubTokenInterceptor, CircuitBreakerRegistry breakers,
-            BulkheadRegistry bulkheads,
-            @Value("${tsunagu.connectors.bulkhead.max-concurrent:50}") int maxConcurrent) {
+            BulkheadRegistry bulkheads) {
+        // one keep-alive connection per read a bulkhead lets through, for each of the two municipal systems
+        int maxConcurrent = bulkheads.getDefaultConfig().getMaxConcurrentCalls();
         // Unknown properties are dropped when reading: nothing the connector adds can pass through.
         JsonMapper mapper = ApiClient.createDefaultMapper(null);
         RestClient restClient = RestClient.builder()

@@ -7,9 +7,9 @@ import java.util.Comparator;
 /**
  * Decides whether consent items for one (resident, app, category, purpose) allow a read now.
  * Deny by default: only an ACTIVE item with {@code validFrom <= now < validUntil} allows.
- * {@link #decide(Collection, Instant)} is the rule written over records; the read path and the
- * webhook dispatcher use {@link #decide(ConsentView, ConsentKey, Instant)}, which applies the same
- * rule directly on the view's compact layout (ADR 0043; the tests hold the two equal).
+ * This is the rule written over records; the read path and the webhook dispatcher use
+ * {@link ConsentView#decide(ConsentKey, Instant)}, which applies the same rule directly on the
+ * view's compact layout (ADR 0043; the tests hold the two equal).
  */
 public final class ConsentDecider {
 
@@ -17,11 +17,6 @@ public final class ConsentDecider {
             .comparing(ConsentItem::updatedAt)
             .thenComparing(ConsentItem::validFrom)
             .thenComparingInt(ConsentItem::version);
-
-    /** The decision for one key against the live view, without copying its items. */
-    public Decision decide(ConsentView view, ConsentKey key, Instant now) {
-        return view.decide(key, now);
-    }
 
     public Decision decide(Collection<ConsentItem> matching, Instant now) {
         // plain loops, no streams: this runs on every read and every webhook attempt (benchmarks/)

@@ -38,11 +38,6 @@ public class ConsentViewConfig {
     }
 
     @Bean
-    ConsentDecider consentDecider() {
-        return new ConsentDecider();
-    }
-
-    @Bean
     ConsentViewLoader consentViewLoader(@Value("${tsunagu.consent-events.topic}") String topic,
             @Value("${tsunagu.consent-events.fetch-max-wait:50ms}") java.time.Duration fetchMaxWait,
             KafkaProperties kafka, ConsentView view, MeterRegistry meters) {

@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.connector.ConnectorClient;
-import org.tsunagu.gateway.consent.ConsentDecider;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.subject.AppDirectory;
 import org.tsunagu.gateway.subject.PairwiseResolver;
@@ -16,8 +15,8 @@ import org.tsunagu.gateway.subject.PairwiseResolver;
 public class ReadConfig {
 
     @Bean
-    ReadService readService(ConsentView view, ConsentDecider decider, PairwiseResolver subjects, AppDirectory apps,
+    ReadService readService(ConsentView view, PairwiseResolver subjects, AppDirectory apps,
             ConnectorClient connector, AccessRecordSink audit, Clock clock) {
-        return new ReadService(view, decider, subjects, apps, connector, new CategoryMinimiser(), audit, clock);
+        return new ReadService(view, subjects, apps, connector, new CategoryMinimiser(), audit, clock);
     }
 }

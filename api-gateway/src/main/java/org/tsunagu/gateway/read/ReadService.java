@@ -14,7 +14,6 @@ import org.tsunagu.api.gateway.model.Purpose;
 import org.tsunagu.contracts.events.AccessRecord;
 import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.connector.ConnectorClient;
-import org.tsunagu.gateway.consent.ConsentDecider;
 import org.tsunagu.gateway.consent.ConsentKey;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.consent.Decision;
@@ -32,7 +31,6 @@ import org.tsunagu.gateway.web.ProblemType;
 public class ReadService {
 
     private final ConsentView view;
-    private final ConsentDecider decider;
     private final PairwiseResolver subjects;
     private final AppDirectory apps;
     private final ConnectorClient connector;
@@ -40,10 +38,9 @@ public class ReadService {
     private final AccessRecordSink audit;
     private final Clock clock;
 
-    public ReadService(ConsentView view, ConsentDecider decider, PairwiseResolver subjects, AppDirectory apps,
+    public ReadService(ConsentView view, PairwiseResolver subjects, AppDirectory apps,
             ConnectorClient connector, CategoryMinimiser minimiser, AccessRecordSink audit, Clock clock) {
         this.view = view;
-        this.decider = decider;
         this.subjects = subjects;
         this.apps = apps;
         this.connector = connector;
@@ -64,7 +61,7 @@ public class ReadService {
             DataCategory category = parseCategory(request.category());
             purpose = choosePurpose(request.clientId(), request.purposeHeader());
             ConsentKey key = new ConsentKey(residentId, request.clientId(), category.getValue(), purpose.getValue());
-            Decision decision = decider.decide(view, key, clock.instant());
+            Decision decision = view.decide(key, clock.instant());
             if (decision instanceof Decision.Denied denied) {
                 consentId = denied.consentId();
                 throw new ApiProblemException(ProblemType.valueOf(denied.reason().name()),

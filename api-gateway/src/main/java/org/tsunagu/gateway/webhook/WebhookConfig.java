@@ -26,7 +26,6 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.FixedBackOff;
 import org.tsunagu.contracts.events.WebhookDeadLetter;
 import org.tsunagu.gateway.audit.AccessRecordSink;
-import org.tsunagu.gateway.consent.ConsentDecider;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.subject.KnownSubjects;
 
@@ -53,7 +52,7 @@ public class WebhookConfig {
     }
 
     @Bean
-    WebhookDispatcher webhookDispatcher(WebhookStore store, ConsentView view, ConsentDecider decider,
+    WebhookDispatcher webhookDispatcher(WebhookStore store, ConsentView view,
             KnownSubjects subjects, AccessRecordSink audit, KafkaProperties kafka, Clock clock,
             @Value("${tsunagu.webhooks.dead-letter-topic}") String deadLetterTopic,
             @Value("${tsunagu.webhooks.max-attempts:8}") int maxAttempts,
@@ -65,7 +64,7 @@ public class WebhookConfig {
         props.put("client.id", "api-gateway-dead-letters");
         var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, WebhookDeadLetter>(props,
                 new StringSerializer(), new JacksonJsonSerializer<WebhookDeadLetter>().noTypeInfo()));
-        return new WebhookDispatcher(store, view, decider, subjects, audit,
+        return new WebhookDispatcher(store, view, subjects, audit,
                 new DeadLetterPublisher(template, deadLetterTopic),
                 new DeliveryPolicy(maxAttempts, baseBackoff, maxBackoff, timeout), clock, mapper(), senders);
     }

@@ -32,7 +32,6 @@ import org.springframework.context.SmartLifecycle;
 import org.tsunagu.contracts.events.AccessRecord;
 import org.tsunagu.contracts.events.WebhookDeadLetter;
 import org.tsunagu.gateway.audit.AccessRecordSink;
-import org.tsunagu.gateway.consent.ConsentDecider;
 import org.tsunagu.gateway.consent.ConsentKey;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.consent.Decision;
@@ -56,7 +55,6 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private final WebhookStore store;
     private final ConsentView view;
-    private final ConsentDecider decider;
     private final KnownSubjects subjects;
     private final AccessRecordSink audit;
     private final DeadLetterPublisher deadLetters;
@@ -74,12 +72,11 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ExecutorService pool;
     private Semaphore slots;
 
-    public WebhookDispatcher(WebhookStore store, ConsentView view, ConsentDecider decider, KnownSubjects subjects,
+    public WebhookDispatcher(WebhookStore store, ConsentView view, KnownSubjects subjects,
             AccessRecordSink audit, DeadLetterPublisher deadLetters, DeliveryPolicy policy, Clock clock,
             JsonMapper mapper, int senders) {
         this.store = store;
         this.view = view;
-        this.decider = decider;
         this.subjects = subjects;
         this.audit = audit;
         this.deadLetters = deadLetters;
@@ -296,7 +293,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     now);
         }
         Subscription s = subscription.get();
-        Decision decision = decider.decide(view, new ConsentKey(d.residentId(), s.appId(), d.category(),
+        Decision decision = view.decide(new ConsentKey(d.residentId(), s.appId(), d.category(),
                 s.purpose()), now);
         if (decision instanceof Decision.Denied denied) {
             if (!record(d, s, null, AccessRecord.DecisionEnum.DENIED, denied.reason().slug(), denied.consentId())) {

@@ -23,7 +23,6 @@ import org.tsunagu.contracts.events.ConsentEvent;
 import org.tsunagu.contracts.events.ConsentState;
 import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.connector.ConnectorClient;
-import org.tsunagu.gateway.consent.ConsentDecider;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.web.ApiProblemException;
 import org.tsunagu.gateway.web.ProblemType;
@@ -49,7 +48,7 @@ class ReadServiceTest {
 
     private ReadService service(AccessRecordSink sink) {
         view.markCaughtUp();
-        return new ReadService(view, new ConsentDecider(), (clientId, sub) -> RESIDENT,
+        return new ReadService(view, (clientId, sub) -> RESIDENT,
                 clientId -> Set.of("service-provision"), connector, new CategoryMinimiser(), sink,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -100,7 +99,7 @@ class ReadServiceTest {
 
     @Test
     void givenViewNotCaughtUp_whenReading_thenConsentViewUnavailable() {
-        ReadService reads = new ReadService(new ConsentView(), new ConsentDecider(), (c, s) -> RESIDENT,
+        ReadService reads = new ReadService(new ConsentView(), (c, s) -> RESIDENT,
                 c -> Set.of("service-provision"), connector, new CategoryMinimiser(), recordingSink, Clock.systemUTC());
 
         assertThatThrownBy(() -> reads.read(request()))
@@ -129,7 +128,7 @@ class ReadServiceTest {
         ConnectorClient confused = (residentId, category, correlationId) -> new ConnectorAnswer()
                 .residentId("someone-else").category(DataCategory.VACCINATION_RECORDS)
                 .vaccinationRecords(new VaccinationRecords());
-        ReadService reads = new ReadService(view, new ConsentDecider(), (c, s) -> RESIDENT,
+        ReadService reads = new ReadService(view, (c, s) -> RESIDENT,
                 c -> Set.of("service-provision"), confused, new CategoryMinimiser(), recordingSink,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         view.markCaughtUp();
