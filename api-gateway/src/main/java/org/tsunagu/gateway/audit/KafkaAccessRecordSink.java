@@ -1,6 +1,9 @@
 package org.tsunagu.gateway.audit;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +40,51 @@ public class KafkaAccessRecordSink implements AccessRecordSink {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw unavailable(e);
         }
+    }
+
+    @Override
+    public boolean[] writeAll(List<AccessRecord> records) {
+        boolean[] written = new boolean[records.size()];
+        List<CompletableFuture<?>> sent = new ArrayList<>(records.size());
+        CompletableFuture<?> refused = null;
+        for (AccessRecord record : records) {
+            if (refused != null) { // the producer already gave up (no broker within max.block): so would the rest
+                sent.add(refused);
+                continue;
+            }
+            CompletableFuture<?> f;
+            try {
+                f = template.send(topic, record.getResidentId(), record);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            if (f.isCompletedExceptionally()) {
+                refused = f;
+            }
+            sent.add(f);
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        int failed = 0;
+        Exception firstFailure = null;
+        for (int i = 0; i < written.length; i++) {
+            try {
+                sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                written[i] = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed += written.length - i;
+                firstFailure = firstFailure == null ? e : firstFailure;
+                break;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                failed++;
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
+        if (failed > 0) {
+            log.error("{} of {} access records could not be written; their data is not released: {}", failed,
+                    written.length, firstFailure.toString());
+        }
+        return written;
     }
 
     private static ApiProblemException unavailable(Exception cause) {

@@ -42,4 +42,20 @@ final class BoundedCache<K, V> {
         }
         return value;
     }
+
+    /** The cached value, if there is one in force; never loads. */
+    V peek(K key) {
+        Instant now = clock.instant();
+        synchronized (entries) {
+            Entry<V> entry = entries.get(key);
+            return entry != null && (entry.expiresAt() == null || now.isBefore(entry.expiresAt())) ? entry.value() : null;
+        }
+    }
+
+    void put(K key, V value) {
+        Instant now = clock.instant();
+        synchronized (entries) {
+            entries.put(key, new Entry<>(value, ttl == null ? null : now.plus(ttl)));
+        }
+    }
 }

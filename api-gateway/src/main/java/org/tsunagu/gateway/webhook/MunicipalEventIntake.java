@@ -23,10 +23,11 @@ import org.tsunagu.gateway.catalog.EventTypes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns each municipal event into one pending delivery per subscription to its type. Nothing
- * about consent is decided here: that happens at delivery time. Replays are harmless: a
- * (subscription, event) pair is enqueued once. Records arrive a poll at a time; the poll's
- * deliveries are stored in one transaction before its offsets are committed.
+ * Turns each municipal event into one delivery per subscription to its type and hands a poll's
+ * deliveries to the dispatcher, which makes their first attempts at once and stores what is
+ * left unsettled; only then (when this returns) does the container commit the poll's offsets.
+ * Nothing about consent is decided here: that happens at delivery time. A replayed event keeps
+ * its webhook-id, so an app sees a repeat only under the same idempotency key.
  */
 public class MunicipalEventIntake {
 
@@ -49,11 +50,7 @@ public class MunicipalEventIntake {
         this.clock = clock;
     }
 
-    /**
-     * One poll's records: every delivery they imply is stored in one transaction, and only then
-     * (when this returns) does the container commit the offsets. The new deliveries go straight
-     * to the dispatcher, which would otherwise find them on its next poll of the table.
-     */
+    /** One poll's records: their deliveries are attempted or stored before this returns. */
     public void onRecords(List<ConsumerRecord<String, String>> records) {
         List<MunicipalEvent> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
@@ -62,9 +59,10 @@ public class MunicipalEventIntake {
                 events.add(event);
             }
         }
-        List<Delivery> added = enqueue(events);
-        if (!added.isEmpty()) {
-            dispatcher.submit(added);
+        Map<String, Subscription> subscriptions = new HashMap<>();
+        List<Delivery> deliveries = deliveries(events, subscriptions);
+        if (!deliveries.isEmpty()) {
+            dispatcher.deliver(deliveries, subscriptions);
         }
     }
 
@@ -82,8 +80,8 @@ public class MunicipalEventIntake {
         return event;
     }
 
-    /** Stores one delivery per (event, subscriber) in one transaction; returns the new ones (not replays). */
-    private List<Delivery> enqueue(List<MunicipalEvent> events) {
+    /** One delivery per (event, subscriber); {@code subscriptions} receives the subscriptions they are for. */
+    private List<Delivery> deliveries(List<MunicipalEvent> events, Map<String, Subscription> subscriptions) {
         Map<String, List<Subscription>> subscribers = new HashMap<>();
         List<Delivery> deliveries = new ArrayList<>();
         Instant now = clock.instant();
@@ -99,12 +97,13 @@ public class MunicipalEventIntake {
             String details = mapper.writeValueAsString(minimise(type.get(), event.getData()));
             String eventId = event.getEventId().toString();
             for (Subscription s : subscribers.computeIfAbsent(type.get().getValue(), store::subscriptionsTo)) {
+                subscriptions.put(s.id(), s);
                 deliveries.add(new Delivery(deliveryId(s.id(), eventId), s.id(), s.appId(), eventId,
                         type.get().getValue(), event.getResidentId(), event.getCategory(), details,
                         event.getOccurredAt().toInstant(), Delivery.Status.PENDING, 0, now, null, now));
             }
         }
-        return deliveries.isEmpty() ? List.of() : store.enqueueAll(deliveries, now);
+        return deliveries;
     }
 
     /** The webhook-id: fixed per (subscription, event), so a replayed event keeps its idempotency key. */

@@ -51,9 +51,18 @@ public class WebhookConfig {
         return new WebhookStore(jdbc);
     }
 
+    /** Closed by Spring at shutdown, after the dispatcher has stopped. */
+    @Bean
+    WebhookSender webhookSender(@Value("${tsunagu.webhooks.timeout:5s}") Duration timeout,
+            @Value("${tsunagu.webhooks.max-connections-per-host:64}") int maxConnectionsPerHost) {
+        return new WebhookSender(timeout, maxConnectionsPerHost);
+    }
+
     @Bean
     WebhookDispatcher webhookDispatcher(WebhookStore store, ConsentView view,
-            KnownSubjects subjects, AccessRecordSink audit, KafkaProperties kafka, Clock clock,
+            KnownSubjects subjects, AccessRecordSink audit, KafkaProperties kafka, Clock clock, WebhookSender sender,
+            @Value("${tsunagu.webhooks.inline-budget:500ms}") Duration inlineBudget,
+            @Value("${tsunagu.webhooks.keep-finished:7d}") Duration keepFinished,
             @Value("${tsunagu.webhooks.dead-letter-topic}") String deadLetterTopic,
             @Value("${tsunagu.webhooks.max-attempts:8}") int maxAttempts,
             @Value("${tsunagu.webhooks.base-backoff:1s}") Duration baseBackoff,
@@ -66,7 +75,8 @@ public class WebhookConfig {
                 new StringSerializer(), new JacksonJsonSerializer<WebhookDeadLetter>().noTypeInfo()));
         return new WebhookDispatcher(store, view, subjects, audit,
                 new DeadLetterPublisher(template, deadLetterTopic),
-                new DeliveryPolicy(maxAttempts, baseBackoff, maxBackoff, timeout), clock, mapper(), senders);
+                new DeliveryPolicy(maxAttempts, baseBackoff, maxBackoff, timeout), clock, mapper(), sender, inlineBudget,
+                keepFinished, senders);
     }
 
     @Bean
@@ -75,14 +85,16 @@ public class WebhookConfig {
     }
 
     /**
-     * Consumer group {@code api-gateway-webhooks}, a batch listener: the offsets of a poll are
-     * committed only after all of its deliveries are stored (one H2 transaction), so a restart
-     * neither loses an event nor enqueues one twice (replays are skipped by the store). If the
-     * store fails, the same batch is retried (every second, without end) rather than skipped.
+     * Consumer group {@code api-gateway-webhooks}, a batch listener, one consumer per partition
+     * (three): the offsets of a poll are committed only after each of its deliveries was either
+     * settled by its first attempt or stored (one H2 transaction), so a restart loses no event;
+     * one replayed after a crash is attempted again under the same webhook-id. If the store
+     * fails, the same batch is retried (every second, without end) rather than skipped.
      */
     @Bean
     ConcurrentMessageListenerContainer<String, String> municipalEventsContainer(KafkaProperties kafka,
-            @Value("${tsunagu.municipal-events.topic}") String topic, MunicipalEventIntake intake) {
+            @Value("${tsunagu.municipal-events.topic}") String topic,
+            @Value("${tsunagu.webhooks.intake-consumers:3}") int consumers, MunicipalEventIntake intake) {
         Map<String, Object> props = kafka.buildConsumerProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "api-gateway-webhooks");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -93,6 +105,7 @@ public class WebhookConfig {
         container.setAckMode(ContainerProperties.AckMode.BATCH);
         container.setMessageListener((BatchMessageListener<String, String>) intake::onRecords);
         var listeners = new ConcurrentMessageListenerContainer<>(factory, container);
+        listeners.setConcurrency(consumers);
         listeners.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS)));
         return listeners;
     }

@@ -1,14 +1,12 @@
 package org.tsunagu.gateway.webhook;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +14,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -42,11 +43,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers pending webhooks. For each due delivery, at the moment of sending: the
- * subscription must still exist, the resident's consent (app, category, subscription purpose)
- * must allow it in the local view, and the app's pairwise sub must be known; then the access
- * record is written (fail closed) and the signed request sent. Failures are retried with
- * backoff and jitter; after the last attempt the delivery is dead-lettered.
+ * Delivers webhooks. For each attempt, at the moment of sending: the subscription must still
+ * exist, the resident's consent (app, category, subscription purpose) must allow it in the
+ * local view, and the app's pairwise sub must be known; then the access record is written
+ * (fail closed) and the signed request sent. First attempts are made inline as events arrive
+ * ({@link #deliver}); only what they leave unsettled is stored, and the poller makes the
+ * retries from the table with backoff and jitter; after the last attempt the delivery is
+ * dead-lettered (ADR 0042, 0045).
  */
 public class WebhookDispatcher implements SmartLifecycle {
 
@@ -61,9 +64,14 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final DeliveryPolicy policy;
     private final Clock clock;
     private final JsonMapper mapper;
-    private final HttpClient http;
+    private final WebhookSender sender;
+    private final Duration inlineBudget;
+    private final Duration keepFinished;
+    private long nextPurge;
     private final int senders;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Deliveries in flight from an inline first attempt (they hold no sender slot). */
+    private final Set<String> inline = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<WebhookStore.Outcome> outcomes = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile boolean writing;
@@ -74,7 +82,7 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     public WebhookDispatcher(WebhookStore store, ConsentView view, KnownSubjects subjects,
             AccessRecordSink audit, DeadLetterPublisher deadLetters, DeliveryPolicy policy, Clock clock,
-            JsonMapper mapper, int senders) {
+            JsonMapper mapper, WebhookSender sender, Duration inlineBudget, Duration keepFinished, int senders) {
         this.store = store;
         this.view = view;
         this.subjects = subjects;
@@ -83,9 +91,10 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.policy = policy;
         this.clock = clock;
         this.mapper = mapper;
+        this.sender = sender;
+        this.inlineBudget = inlineBudget;
+        this.keepFinished = keepFinished;
         this.senders = senders;
-        this.http = HttpClient.newBuilder().connectTimeout(policy.timeout()).version(HttpClient.Version.HTTP_1_1)
-                .build();
     }
 
     /** Wakes the poller: a delivery was enqueued or re-driven. */
@@ -97,30 +106,93 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Takes deliveries just stored as new (first attempt, due now) and starts them at once, without
-     * re-reading their rows; any it cannot start now (no free sender, not running, consent view
-     * not caught up) stay in the table for the poller. Never blocks the caller.
+     * First attempts of deliveries just read from the topic, made at once on the caller's thread
+     * (the intake's, before it commits the poll's offsets): consent decided, the access records
+     * of the whole poll written together, the allowed requests sent together, and the answers
+     * awaited for at most {@code inlineBudget}. Only what is not settled is stored: deliveries to
+     * retry or dead ones, and those whose answer has not come yet (their outcome is stored when
+     * it comes; should the process die first, they are attempted again under the same
+     * webhook-id). A delivered or skipped delivery leaves no row: its access record is its trace.
+     * When the dispatcher is not running or the consent view is not caught up, the deliveries
+     * are only stored, for the poller. Throws if storing fails (the caller retries the poll).
      */
-    public void submit(List<Delivery> fresh) {
-        boolean leftOver = false;
+    public void deliver(List<Delivery> fresh, Map<String, Subscription> subscriptions) {
+        Instant now = clock.instant();
+        if (!running || !view.isCaughtUp()) {
+            store.enqueueAll(fresh, now);
+            nudge();
+            return;
+        }
+        Set<String> stored = store.existing(fresh.stream().map(Delivery::id).toList());
+        List<Attempt> attempts = new ArrayList<>(fresh.size());
+        Set<String> seen = new HashSet<>();
         for (Delivery d : fresh) {
-            Semaphore s = slots;
-            if (!running || s == null || !view.isCaughtUp() || !s.tryAcquire()) {
-                leftOver = true;
-                continue;
-            }
-            if (!inFlight.add(d.id())) {
-                s.release();
-                continue;
-            }
-            try {
-                run(d.id(), () -> attempt(d));
-            } catch (RejectedExecutionException stopping) {
-                leftOver = true;
+            // a replayed event already in the table is the poller's; an event twice in one poll is sent once
+            if (!stored.contains(d.id()) && seen.add(d.id())) {
+                attempts.add(prepare(d, subscriptions.get(d.subscriptionId()), now));
             }
         }
-        if (leftOver) {
+        recordAndSend(attempts);
+        awaitAnswers(attempts, inlineBudget);
+        List<Delivery> rows = new ArrayList<>();
+        List<WebhookDeadLetter> dead = new ArrayList<>();
+        List<Attempt> unanswered = new ArrayList<>();
+        Instant after = clock.instant();
+        for (Attempt a : attempts) {
+            WebhookStore.Outcome outcome = a.sent == null ? a.outcome
+                    : a.sent.isDone() ? outcomeOf(a, a.sent.join()) : null;
+            if (outcome == null) {
+                unanswered.add(a); // stays due only once its request has surely timed out
+                rows.add(withOutcome(a.delivery, Delivery.Status.PENDING, a.delivery.attempts(), "in flight",
+                        after.plus(policy.timeout()).plus(policy.baseBackoff()), after));
+            } else if (outcome.status() == null || outcome.status() == Delivery.Status.DEAD) {
+                rows.add(withOutcome(a.delivery, outcome.status() == null ? Delivery.Status.PENDING : outcome.status(),
+                        outcome.attempts(), outcome.lastError(), outcome.next() == null ? outcome.at() : outcome.next(),
+                        outcome.at()));
+                if (outcome.deadLetter() != null) {
+                    dead.add(outcome.deadLetter());
+                }
+            }
+        }
+        if (!rows.isEmpty()) {
+            store.insertAll(rows);
+        }
+        dead.forEach(deadLetters::publish);
+        for (Attempt a : unanswered) {
+            inFlight.add(a.delivery.id());
+            inline.add(a.delivery.id());
+            a.sent.whenComplete((error, e) -> outcomes.add(outcomeOf(a, error)));
+        }
+        if (rows.size() > unanswered.size()) {
             nudge();
+        }
+    }
+
+    private static Delivery withOutcome(Delivery d, Delivery.Status status, int attempts, String lastError,
+            Instant next, Instant at) {
+        return new Delivery(d.id(), d.subscriptionId(), d.appId(), d.eventId(), d.eventType(), d.residentId(),
+                d.category(), d.data(), d.occurredAt(), status, attempts, next, lastError, at);
+    }
+
+    /** Waits for the attempts' answers, at most {@code budget} in all. */
+    private static void awaitAnswers(List<Attempt> attempts, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        for (Attempt a : attempts) {
+            if (a.sent == null || a.sent.isDone()) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                a.sent.get(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // not answered in time: stored as in flight by the caller
+            }
         }
     }
 
@@ -152,7 +224,9 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private void release(String id) {
         inFlight.remove(id);
-        slots.release();
+        if (!inline.remove(id)) { // an inline first attempt took no sender slot
+            slots.release();
+        }
     }
 
     @Override
@@ -184,6 +258,10 @@ public class WebhookDispatcher implements SmartLifecycle {
             pool.shutdown();
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!inline.isEmpty() && System.nanoTime() < deadline) { // answers of inline first attempts
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
                 writing = false; // the writer stores what the senders finished, then ends
                 writer.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
@@ -204,6 +282,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                     continue;
                 }
+                purgeNowAndThen();
                 List<Delivery> due = store.due(clock.instant(), 200);
                 int started = 0;
                 for (Delivery d : due) {
@@ -226,6 +305,19 @@ public class WebhookDispatcher implements SmartLifecycle {
                 log.warn("Webhook dispatcher failed, retrying: {}", e.toString());
                 LockSupport.parkNanos(IDLE_PARK_NANOS * 5);
             }
+        }
+    }
+
+    /** Every ten minutes: deletes delivered and skipped rows older than {@code keepFinished}. */
+    private void purgeNowAndThen() {
+        long now = System.nanoTime();
+        if (nextPurge != 0 && now - nextPurge < 0) {
+            return;
+        }
+        nextPurge = now + TimeUnit.MINUTES.toNanos(10);
+        int purged = store.purgeFinished(clock.instant().minus(keepFinished));
+        if (purged > 0) {
+            log.info("Purged {} finished webhook deliveries older than {}", purged, keepFinished);
         }
     }
 
@@ -284,44 +376,109 @@ public class WebhookDispatcher implements SmartLifecycle {
         return Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(nanos, IDLE_PARK_NANOS));
     }
 
-    /** One attempt of one delivery; returns how it ended, to be stored (package-visible for tests). */
+    /** One attempt of one delivery, found due in the table; returns how it ended (package-visible for tests). */
     WebhookStore.Outcome attempt(Delivery d) {
-        Instant now = clock.instant();
-        Optional<Subscription> subscription = store.subscription(d.subscriptionId());
-        if (subscription.isEmpty()) {
-            return WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(), "subscription deleted",
-                    now);
+        Attempt a = prepare(d, store.subscription(d.subscriptionId()).orElse(null), clock.instant());
+        recordAndSend(List.of(a));
+        if (a.sent == null) {
+            return a.outcome;
         }
-        Subscription s = subscription.get();
-        Decision decision = view.decide(new ConsentKey(d.residentId(), s.appId(), d.category(),
-                s.purpose()), now);
+        String error;
+        try { // the client bounds connect and answer by the timeout; this only guards against a lost callback
+            error = a.sent.get(policy.timeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (ExecutionException | TimeoutException e) {
+            error = "timeout";
+        }
+        return outcomeOf(a, error);
+    }
+
+    /** One attempt in the making: what was decided, the access record to write first, the request once sent. */
+    private static final class Attempt {
+        final Delivery delivery;
+        final Subscription subscription;
+        AccessRecord record;
+        String sub;
+        String consentId;
+        boolean allowed;
+        /** Set when the attempt ends without a request (skipped, postponed). */
+        WebhookStore.Outcome outcome;
+        /** Set once the request has left: completes with null (2xx) or why not. */
+        CompletableFuture<String> sent;
+
+        Attempt(Delivery delivery, Subscription subscription) {
+            this.delivery = delivery;
+            this.subscription = subscription;
+        }
+    }
+
+    /**
+     * Decides an attempt at this moment: the subscription must still exist, the resident's
+     * consent (app, category, subscription purpose) must allow it in the local view, and the
+     * app's pairwise sub must be known. Nothing is written or sent here.
+     */
+    private Attempt prepare(Delivery d, Subscription s, Instant now) {
+        Attempt a = new Attempt(d, s);
+        if (s == null) {
+            a.outcome = WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(),
+                    "subscription deleted", now);
+            return a;
+        }
+        Decision decision = view.decide(new ConsentKey(d.residentId(), s.appId(), d.category(), s.purpose()), now);
         if (decision instanceof Decision.Denied denied) {
-            if (!record(d, s, null, AccessRecord.DecisionEnum.DENIED, denied.reason().slug(), denied.consentId())) {
-                return auditUnavailable(d);
-            }
-            return WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(), denied.reason().slug(),
-                    now);
+            a.record = record(d, s, null, AccessRecord.DecisionEnum.DENIED, denied.reason().slug(), denied.consentId());
+            a.outcome = WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(),
+                    denied.reason().slug(), now);
+            return a;
         }
-        String consentId = ((Decision.Allowed) decision).consentId();
+        a.consentId = ((Decision.Allowed) decision).consentId();
         Optional<String> sub;
         try {
             sub = subjects.subFor(s.appId(), d.residentId());
         } catch (SubjectLookupUnavailableException e) {
             log.warn("Subject for webhook {} not known yet (regional ID unavailable); delivery postponed", d.id());
-            return WebhookStore.Outcome.retry(d.id(), d.attempts(), "dependency-unavailable",
+            a.outcome = WebhookStore.Outcome.retry(d.id(), d.attempts(), "dependency-unavailable",
                     now.plus(policy.baseBackoff()), now);
+            return a;
         }
         if (sub.isEmpty()) {
-            if (!record(d, s, null, AccessRecord.DecisionEnum.DENIED, "subject-unknown", consentId)) {
-                return auditUnavailable(d);
+            a.record = record(d, s, null, AccessRecord.DecisionEnum.DENIED, "subject-unknown", a.consentId);
+            a.outcome = WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(),
+                    "subject-unknown", now);
+            return a;
+        }
+        a.sub = sub.get();
+        a.record = record(d, s, a.sub, AccessRecord.DecisionEnum.ALLOWED, "granted", a.consentId);
+        a.allowed = true;
+        return a;
+    }
+
+    /**
+     * Writes the access records of all the attempts together (fail closed: an attempt whose
+     * record was not acknowledged sends nothing and is postponed), then sends the allowed ones.
+     */
+    private void recordAndSend(List<Attempt> attempts) {
+        List<Attempt> recorded = attempts.stream().filter(a -> a.record != null).toList();
+        if (recorded.isEmpty()) {
+            return;
+        }
+        boolean[] written = audit.writeAll(recorded.stream().map(a -> a.record).toList());
+        for (int i = 0; i < written.length; i++) {
+            Attempt a = recorded.get(i);
+            if (!written[i]) {
+                a.outcome = auditUnavailable(a.delivery); // nothing leaves; the delivery is tried again
+            } else if (a.allowed) {
+                a.sent = send(a.delivery, a.subscription, a.sub, a.consentId);
             }
-            return WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(), "subject-unknown", now);
         }
-        if (!record(d, s, sub.get(), AccessRecord.DecisionEnum.ALLOWED, "granted", consentId)) {
-            return auditUnavailable(d); // nothing leaves; the delivery stays due and is tried again
-        }
+    }
+
+    /** How an attempt whose request was sent ended, given the app's answer (null: 2xx). */
+    private WebhookStore.Outcome outcomeOf(Attempt a, String error) {
+        Delivery d = a.delivery;
         int attempts = d.attempts() + 1;
-        String error = send(d, s, sub.get(), consentId);
         Instant after = clock.instant();
         if (error == null) {
             return WebhookStore.Outcome.finished(d.id(), Delivery.Status.DELIVERED, attempts, null, after);
@@ -340,28 +497,11 @@ public class WebhookDispatcher implements SmartLifecycle {
                 now);
     }
 
-    /** Null when the app answered 2xx, else why not. */
-    private String send(Delivery d, Subscription s, String sub, String consentId) {
+    /** Signs and sends; completes with null when the app answered 2xx, else why not. */
+    private CompletableFuture<String> send(Delivery d, Subscription s, String sub, String consentId) {
         long timestamp = clock.instant().getEpochSecond();
         String body = payload(d, s, sub, consentId);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(s.url()))
-                .timeout(policy.timeout())
-                .header("Content-Type", "application/json")
-                .header("webhook-id", d.id())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSigner.sign(s.secret(), d.id(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? null : "HTTP " + status;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return e.getClass().getSimpleName();
-        }
+        return sender.post(s.url(), d.id(), timestamp, WebhookSigner.sign(s.secret(), d.id(), timestamp, body), body);
     }
 
     private String payload(Delivery d, Subscription s, String sub, String consentId) {
@@ -380,7 +520,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         return mapper.writeValueAsString(envelope);
     }
 
-    private boolean record(Delivery d, Subscription s, String sub, AccessRecord.DecisionEnum decision,
+    private AccessRecord record(Delivery d, Subscription s, String sub, AccessRecord.DecisionEnum decision,
             String reason, String consentId) {
         AccessRecord record = new AccessRecord(UUID.randomUUID(), OffsetDateTime.now(clock).withOffsetSameInstant(
                 ZoneOffset.UTC), d.residentId(), s.appId(), d.category(), decision, reason,
@@ -389,12 +529,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         record.setSubject(sub);
         record.setPurpose(s.purpose());
         record.setConsentId(consentId);
-        try {
-            audit.write(record);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return record;
     }
 
     private static WebhookDeadLetter deadLetter(Delivery d, int attempts, String error, Instant at) {

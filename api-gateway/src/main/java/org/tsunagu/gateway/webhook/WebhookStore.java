@@ -3,8 +3,10 @@ package org.tsunagu.gateway.webhook;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,6 +85,40 @@ public class WebhookStore {
             }
         }
         return added;
+    }
+
+    /**
+     * Stores deliveries with the state their first attempt left them in, in one transaction,
+     * skipping any whose (subscription, event) pair is already stored.
+     */
+    @Transactional
+    public void insertAll(List<Delivery> deliveries) {
+        for (Delivery d : deliveries) {
+            jdbc.sql("insert into webhook_delivery (id, subscription_id, app_id, event_id, event_type, resident_id, "
+                            + "category, data, occurred_at, status, attempts, next_attempt_at, last_error, updated_at) "
+                            + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from dual where not exists "
+                            + "(select 1 from webhook_delivery where subscription_id = ? and event_id = ?)")
+                    .params(d.id(), d.subscriptionId(), d.appId(), d.eventId(), d.eventType(), d.residentId(),
+                            d.category(), d.data(), ts(d.occurredAt()), d.status().name(), d.attempts(),
+                            ts(d.nextAttemptAt()), truncate(d.lastError()), ts(d.updatedAt()), d.subscriptionId(),
+                            d.eventId())
+                    .update();
+        }
+    }
+
+    /** Which of these delivery ids are stored already (a replayed event's deliveries). */
+    public Set<String> existing(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select id from webhook_delivery where id in (:ids)").param("ids", ids)
+                .query(String.class).list());
+    }
+
+    /** Deletes delivered and skipped deliveries last changed before {@code before}; how many. */
+    public int purgeFinished(Instant before) {
+        return jdbc.sql("delete from webhook_delivery where status in ('DELIVERED', 'SKIPPED') and updated_at < ?")
+                .param(ts(before)).update();
     }
 
     public List<Delivery> due(Instant now, int limit) {

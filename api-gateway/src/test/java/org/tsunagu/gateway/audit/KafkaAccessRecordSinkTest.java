@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +35,28 @@ class KafkaAccessRecordSinkTest {
             assertThatThrownBy(() -> sink.write(record))
                     .isInstanceOfSatisfying(ApiProblemException.class,
                             e -> assertThat(e.type()).isEqualTo(ProblemType.AUDIT_UNAVAILABLE));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            template.destroy();
+        }
+    }
+
+    @Test
+    void givenUnreachableBroker_whenWritingABatch_thenNoneIsReportedWritten_withinOneBound() {
+        Map<String, Object> props = new HashMap<>(AccessRecordConfig.producerSettings(Duration.ofMillis(500),
+                Duration.ofMillis(500), Duration.ofMillis(1000)));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        var template = AccessRecordConfig.template(props);
+        var sink = new KafkaAccessRecordSink(template, "tsunagu.access-records.v1", Duration.ofSeconds(2));
+        List<AccessRecord> records = java.util.stream.IntStream.range(0, 20).mapToObj(i -> new AccessRecord(
+                UUID.randomUUID(), OffsetDateTime.now(), "r" + i, "app", "vaccination-records",
+                AccessRecord.DecisionEnum.ALLOWED, "granted", AccessRecord.ChannelEnum.WEBHOOK_DELIVERY)).toList();
+
+        long started = System.nanoTime();
+        try {
+            boolean[] written = sink.writeAll(records);
+            assertThat(written).hasSize(20).containsOnly(false);
+            // one bound for the whole batch, not one per record
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         } finally {
             template.destroy();

@@ -1,0 +1,254 @@
+package org.tsunagu.gateway.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.tsunagu.contracts.events.AccessRecord;
+import org.tsunagu.contracts.events.ConsentEvent;
+import org.tsunagu.contracts.events.ConsentState;
+import org.tsunagu.gateway.audit.AccessRecordSink;
+import org.tsunagu.gateway.consent.ConsentView;
+import org.tsunagu.gateway.subject.JdbcKnownSubjects;
+import org.tsunagu.gateway.web.ApiProblemException;
+import org.tsunagu.gateway.web.ProblemType;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dispatcher's inline first attempts (ADR 0045) against a real H2 schema (Flyway), a real
+ * async HTTP client and WireMock as the apps: what is sent, what is recorded first, and what is
+ * left in the table for the poller.
+ */
+class WebhookDispatcherTest {
+
+    private static final WireMockServer APPS = startApps();
+    private static final String APP = "aizu-vaccine-notebook";
+    private static final String CATEGORY = "vaccination-records";
+    private static final String PURPOSE = "service-provision";
+
+    /** The access-record sink seam: records in order, or refuses everything as a broker outage would. */
+    private static final class Sink implements AccessRecordSink {
+        final List<AccessRecord> written = new CopyOnWriteArrayList<>();
+        volatile boolean down;
+
+        @Override
+        public void write(AccessRecord record) {
+            if (down) {
+                throw new ApiProblemException(ProblemType.AUDIT_UNAVAILABLE, "broker away");
+            }
+            written.add(record);
+        }
+    }
+
+    private final Sink sink = new Sink();
+    private final ConsentView view = new ConsentView();
+    private WebhookStore store;
+    private JdbcKnownSubjects subjects;
+    private WebhookSender sender;
+    private WebhookDispatcher dispatcher;
+
+    private static WireMockServer startApps() {
+        WireMockServer apps = new WireMockServer(options().dynamicPort());
+        apps.start();
+        return apps;
+    }
+
+    @AfterAll
+    static void stopApps() {
+        APPS.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        DataSource db = new DriverManagerDataSource("jdbc:h2:mem:webhooks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(db);
+        store = new WebhookStore(jdbc);
+        subjects = new JdbcKnownSubjects(jdbc);
+        sender = new WebhookSender(Duration.ofSeconds(10), 8);
+        dispatcher = new WebhookDispatcher(store, view, subjects, sink, new DeadLetterPublisher(null, "unused") {
+            @Override
+            public void publish(org.tsunagu.contracts.events.WebhookDeadLetter letter) {
+            }
+        }, new DeliveryPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofSeconds(10)),
+                Clock.systemUTC(), JsonMapper.builder().build(), sender, Duration.ofSeconds(1), Duration.ofDays(7), 4);
+        view.markCaughtUp();
+        dispatcher.start();
+        APPS.resetAll();
+    }
+
+    @AfterEach
+    void tearDown() {
+        dispatcher.stop();
+        sender.close();
+    }
+
+    private Subscription subscribe(String path, int status, int delayMillis) {
+        APPS.stubFor(post(path).willReturn(aResponse().withStatus(status).withFixedDelay(delayMillis)));
+        Subscription s = new Subscription("sub-" + UUID.randomUUID(), APP, "vaccination-due", APPS.baseUrl() + path,
+                PURPOSE, "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Instant.now());
+        store.save(s);
+        return s;
+    }
+
+    /** A resident whose pairwise sub the gateway knows, optionally with consent in force. */
+    private String resident(boolean consented) {
+        String residentId = "RID-" + UUID.randomUUID();
+        subjects.remember(APP, residentId, "sub-of-" + residentId);
+        if (consented) {
+            Instant now = Instant.now();
+            var state = new ConsentState("c-" + residentId, 1, residentId, APP, CATEGORY, PURPOSE,
+                    ConsentState.StatusEnum.ACTIVE, now.minusSeconds(3600).atOffset(ZoneOffset.UTC),
+                    now.plusSeconds(3600).atOffset(ZoneOffset.UTC));
+            view.apply(new ConsentEvent(UUID.randomUUID(), ConsentEvent.EventTypeEnum.CONSENT_GRANTED,
+                    now.minusSeconds(10).atOffset(ZoneOffset.UTC), state));
+        }
+        return residentId;
+    }
+
+    private static Delivery delivery(Subscription s, String residentId) {
+        String eventId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        return new Delivery(MunicipalEventIntake.deliveryId(s.id(), eventId), s.id(), s.appId(), eventId,
+                "vaccination-due", residentId, CATEGORY, "{\"vaccine\":\"BCG\"}", now, Delivery.Status.PENDING, 0, now,
+                null, now);
+    }
+
+    private static List<LoggedRequest> received(String path) {
+        return APPS.findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
+    @Test
+    void givenConsent_whenDelivered_thenSentOnceSignedAfterItsRecord_andNothingIsStored() {
+        Subscription s = subscribe("/ok", 204, 0);
+        Delivery d = delivery(s, resident(true));
+
+        dispatcher.deliver(List.of(d, d), Map.of(s.id(), s)); // the same event twice in one poll
+
+        assertThat(received("/ok")).hasSize(1);
+        LoggedRequest request = received("/ok").get(0);
+        assertThat(request.getHeader("webhook-id")).isEqualTo(d.id());
+        assertThat(request.getHeader("webhook-signature")).isEqualTo(WebhookSigner.sign(s.secret(), d.id(),
+                Long.parseLong(request.getHeader("webhook-timestamp")), request.getBodyAsString()));
+        assertThat(sink.written).singleElement().satisfies(r -> {
+            assertThat(r.getDecision()).isEqualTo(AccessRecord.DecisionEnum.ALLOWED);
+            assertThat(r.getCorrelationId()).isEqualTo(d.id());
+            assertThat(r.getSubject()).isEqualTo("sub-of-" + d.residentId());
+        });
+        assertThat(store.delivery(d.id())).as("a delivered first attempt leaves no row").isEmpty();
+    }
+
+    @Test
+    void givenNoConsent_whenDelivered_thenNothingSent_aDeniedRecord_andNoRow() {
+        Subscription s = subscribe("/denied", 204, 0);
+        Delivery d = delivery(s, resident(false));
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(received("/denied")).isEmpty();
+        assertThat(sink.written).singleElement().satisfies(r -> {
+            assertThat(r.getDecision()).isEqualTo(AccessRecord.DecisionEnum.DENIED);
+            assertThat(r.getReason()).isEqualTo("consent-required");
+        });
+        assertThat(store.delivery(d.id())).isEmpty();
+    }
+
+    @Test
+    void givenTheAccessRecordCannotBeWritten_whenDelivered_thenNothingLeaves_andTheDeliveryWaitsInTheTable() {
+        Subscription s = subscribe("/audit-down", 204, 0);
+        Delivery d = delivery(s, resident(true));
+        sink.down = true;
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(received("/audit-down")).isEmpty();
+        assertThat(store.delivery(d.id())).hasValueSatisfying(row -> {
+            assertThat(row.status()).isEqualTo(Delivery.Status.PENDING);
+            assertThat(row.attempts()).isZero();
+            assertThat(row.lastError()).isEqualTo("audit-unavailable");
+        });
+    }
+
+    @Test
+    void givenAFailingApp_whenDelivered_thenStoredForARetryWithBackoff() {
+        Subscription s = subscribe("/failing", 500, 0);
+        Delivery d = delivery(s, resident(true));
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(received("/failing")).hasSize(1);
+        assertThat(store.delivery(d.id())).hasValueSatisfying(row -> {
+            assertThat(row.status()).isEqualTo(Delivery.Status.PENDING);
+            assertThat(row.attempts()).isEqualTo(1);
+            assertThat(row.lastError()).isEqualTo("HTTP 500");
+            assertThat(row.nextAttemptAt()).isAfter(Instant.now().plusSeconds(20)); // 50-100 % of one minute
+        });
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s)); // the event replayed: the table has it, no new attempt
+
+        assertThat(received("/failing")).hasSize(1);
+    }
+
+    @Test
+    void givenASlowApp_whenTheInlineBudgetRunsOut_thenStoredInFlight_andItsAnswerIsStoredWhenItComes() {
+        Subscription s = subscribe("/slow", 204, 4000);
+        Delivery d = delivery(s, resident(true));
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(store.delivery(d.id())).as("stored while the request is still out").hasValueSatisfying(row -> {
+            assertThat(row.status()).isEqualTo(Delivery.Status.PENDING);
+            assertThat(row.lastError()).isEqualTo("in flight");
+            assertThat(row.nextAttemptAt()).isAfter(Instant.now().plusSeconds(10)); // not retried before its timeout
+        });
+        await().atMost(Duration.ofSeconds(15)).until(() -> store.delivery(d.id())
+                .map(row -> row.status() == Delivery.Status.DELIVERED).orElse(false));
+        assertThat(store.delivery(d.id()).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(received("/slow")).hasSize(1);
+    }
+
+    @Test
+    void givenTheDispatcherIsStopped_whenDelivered_thenOnlyStoredForLater() {
+        Subscription s = subscribe("/later", 204, 0);
+        Delivery d = delivery(s, resident(true));
+        dispatcher.stop();
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(received("/later")).isEmpty();
+        assertThat(store.delivery(d.id())).hasValueSatisfying(row -> {
+            assertThat(row.status()).isEqualTo(Delivery.Status.PENDING);
+            assertThat(row.attempts()).isZero();
+        });
+        dispatcher.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received("/later").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.delivery(d.id())
+                .map(row -> row.status() == Delivery.Status.DELIVERED).orElse(false));
+    }
+}
