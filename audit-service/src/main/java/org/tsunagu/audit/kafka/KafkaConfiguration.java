@@ -50,8 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  *     was briefly away, and the transaction made the failed attempt leave nothing behind. A record
  *     the database can never take ({@link DataIntegrityViolationException}, e.g. a value longer than
  *     its column) is found by appending that poll one record at a time, and only it is logged and
- *     skipped. The listener therefore never throws {@code DataIntegrityViolationException}: the error
- *     handler would classify it as not retryable and skip the whole poll.</li>
+ *     skipped. Nothing the listener throws is classified as not retryable here: with a batch listener
+ *     that would skip the whole poll.</li>
  * <li>Fetching lets polls grow under load without delaying a quiet hub much: the broker answers a
  *     fetch once {@value #FETCH_MIN_BYTES} bytes (≈ 40 access records) are ready or after
  *     {@value #FETCH_MAX_WAIT_MS} ms, and a poll takes at most {@value #MAX_POLL_RECORDS} records. The
@@ -90,8 +90,8 @@ class KafkaConfiguration {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(KafkaConfiguration::skip, backOff);
-        // DeserializationException and friends are not retryable by default; neither is this.
-        handler.addNotRetryableExceptions(DataIntegrityViolationException.class);
+        // Nothing added as not retryable: for a batch listener that means the whole poll skipped.
+        // PollAppender skips just the record the database cannot take.
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception e, int attempt) {
