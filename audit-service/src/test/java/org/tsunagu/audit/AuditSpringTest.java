@@ -13,8 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,6 +26,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,13 +97,28 @@ public abstract class AuditSpringTest {
 
     /** Sends a raw value to a topic and waits for the broker's ack. */
     protected void send(String topic, String key, String value) {
+        sendTogether(topic, key, Collections.singletonList(value));
+    }
+
+    /**
+     * Sends the values to a topic under one key (one partition, in this order) in one go: the
+     * producer batches them and the test waits once, so a consumer most likely gets them in one poll.
+     */
+    protected void sendTogether(String topic, String key, List<String> values) {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
         }
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (String value : values) {
+            acks.add(producer.send(new ProducerRecord<>(topic, key, value)));
+        }
+        producer.flush();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

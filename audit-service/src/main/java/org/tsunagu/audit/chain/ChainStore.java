@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tsunagu.audit.chain.EntryContent.Kind;
@@ -21,15 +25,25 @@ public class ChainStore {
     private static final String COLUMNS = "seq, entry_id, kind, occurred_at, recorded_at, resident_id, app_id, "
             + "app_operator, category, purpose, consent_id, action, outcome, reason, correlation_id, prev_hash, hash";
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = "INSERT INTO audit_entry (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    ChainStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    ChainStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
-    boolean contains(String entryId) {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE entry_id = ?").param(entryId)
-                .query(Long.class).single() > 0;
+    /** Which of {@code entryIds} the chain already holds, in one query. */
+    Set<String> existing(Collection<String> entryIds) {
+        if (entryIds.isEmpty()) {
+            return Set.of();
+        }
+        // One array parameter instead of an IN list: the same statement text for every batch size.
+        return new HashSet<>(jdbc.sql("SELECT entry_id FROM audit_entry WHERE entry_id = ANY(?)")
+                .param(entryIds.toArray(String[]::new)).query(String.class).list());
     }
 
     /** The newest entry, if the chain holds any. */
@@ -38,13 +52,31 @@ public class ChainStore {
                 .query(ChainStore::map).optional();
     }
 
-    void insert(ChainEntry e) {
-        EntryContent c = e.content();
-        jdbc.sql("INSERT INTO audit_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(e.sequence(), c.entryId(), c.kind().name(), utc(c.occurredAt()), utc(e.recordedAt()),
-                        c.residentId(), c.appId(), c.appOperator(), c.category(), c.purpose(), c.consentId(),
-                        c.action(), c.outcome(), c.reason(), c.correlationId(), e.prevHash(), e.hash())
-                .update();
+    /** Inserts the entries as one JDBC batch (one statement, many parameter sets). */
+    void insertAll(List<ChainEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        template.batchUpdate(INSERT, entries, entries.size(), (p, e) -> {
+            EntryContent c = e.content();
+            p.setLong(1, e.sequence());
+            p.setString(2, c.entryId());
+            p.setString(3, c.kind().name());
+            p.setObject(4, utc(c.occurredAt()));
+            p.setObject(5, utc(e.recordedAt()));
+            p.setString(6, c.residentId());
+            p.setString(7, c.appId());
+            p.setString(8, c.appOperator());
+            p.setString(9, c.category());
+            p.setString(10, c.purpose());
+            p.setString(11, c.consentId());
+            p.setString(12, c.action());
+            p.setString(13, c.outcome());
+            p.setString(14, c.reason());
+            p.setString(15, c.correlationId());
+            p.setString(16, e.prevHash());
+            p.setString(17, e.hash());
+        });
     }
 
     /** Every entry in sequence order, streamed (the chain may be long). */

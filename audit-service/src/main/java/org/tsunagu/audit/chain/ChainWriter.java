@@ -1,7 +1,12 @@
 package org.tsunagu.audit.chain;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.stereotype.Component;
@@ -9,9 +14,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.tsunagu.audit.checkpoint.CheckpointStore;
 
 /**
- * The chain's single writer: assigns the next sequence number and links each new entry to the
- * head, one at a time (a lock in this process; the primary key on {@code seq} and the unique
- * entry id stop anything that slips past it). Both Kafka listeners append through here.
+ * The chain's single writer: assigns the next sequence numbers and links each new entry to the
+ * one before it, one batch at a time (a lock in this process; the primary key on {@code seq} and
+ * the unique entry id stop anything that slips past it). Both Kafka listeners append through here,
+ * one call per poll.
  */
 @Component
 public class ChainWriter {
@@ -31,16 +37,38 @@ public class ChainWriter {
 
     /** Appends {@code content} unless its entry id is already in the chain; the new entry, or empty. */
     public Optional<ChainEntry> append(EntryContent content) {
+        return appendAll(List.of(content)).stream().findFirst();
+    }
+
+    /**
+     * Appends, in the given order, each content whose entry id is neither in the chain nor earlier
+     * in {@code contents}, in one transaction: all of them or (on an exception) none. Returns the
+     * new entries, in chain order.
+     */
+    public List<ChainEntry> appendAll(List<EntryContent> contents) {
+        if (contents.isEmpty()) {
+            return List.of();
+        }
+        Map<String, EntryContent> byId = new LinkedHashMap<>();
+        contents.forEach(c -> byId.putIfAbsent(c.entryId(), c));
         lock.lock();
         try {
             return transaction.execute(status -> {
-                if (store.contains(content.entryId())) {
-                    return Optional.<ChainEntry>empty();
-                }
+                Set<String> stored = store.existing(byId.keySet());
                 Head head = head();
-                ChainEntry entry = ChainEntry.link(head.sequence() + 1, clock.instant(), content, head.hash());
-                store.insert(entry);
-                return Optional.of(entry);
+                long sequence = head.sequence();
+                String prevHash = head.hash();
+                List<ChainEntry> added = new ArrayList<>(byId.size());
+                for (EntryContent content : byId.values()) {
+                    if (stored.contains(content.entryId())) {
+                        continue;
+                    }
+                    ChainEntry entry = ChainEntry.link(++sequence, clock.instant(), content, prevHash);
+                    added.add(entry);
+                    prevHash = entry.hash();
+                }
+                store.insertAll(added);
+                return added;
             });
         } finally {
             lock.unlock();
