@@ -77,3 +77,16 @@ start_hub() {
     sleep 2
   done
 }
+
+# per-process CPU seconds (utime+stime) of the hub's JVMs, nginx and wrk, to attribute each read's cost
+cpu_snapshot() {
+  local p n
+  for p in $(pgrep -f 'java|nginx' || true); do
+    [ -r /proc/$p/stat ] || continue
+    n=$(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -o 'tsunagu-[a-z-]*\.jar\( --server.port=[0-9]*\)\?\|nginx: [a-z]*\|org.tsunagu.benchmarks.[A-Za-z]*' | head -1 | tr ' ' '_' || true)
+    if [ -n "$n" ]; then echo "$p $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0) $n"; fi
+  done | sort > "$1" || true
+}
+cpu_delta() { # before after requests -> "name cpu-s ms/req" per process that used > 0.05 s
+  join "$1" "$2" | awk -v r="$3" '{d=($4-$2)/100; if (d>0.05) printf "    %-50s %7.2f cpu-s %7.3f ms/req\n", $3, d, (r>0 ? d*1000/r : 0)}'
+}

@@ -90,18 +90,6 @@ jq -e .subject "$OUT/sample-gateway.json" >/dev/null || { log "gateway read fail
 jq -e '.status == null' "$OUT/sample-nginx.json" >/dev/null || { log "nginx read failed: $(cat "$OUT/sample-nginx.json")"; exit 1; }
 log "sample answers: gateway $(wc -c < "$OUT/sample-gateway.json") B, nginx/connectors $(wc -c < "$OUT/sample-nginx.json") B"
 
-# per-process CPU seconds (utime+stime) of the hub's JVMs, nginx and wrk, to attribute each read's cost
-cpu_snapshot() {
-  local p n
-  for p in $(pgrep -f 'java|nginx' || true); do
-    [ -r /proc/$p/stat ] || continue
-    n=$(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -o 'tsunagu-[a-z-]*\.jar\( --server.port=[0-9]*\)\?\|nginx: [a-z]*' | head -1 | tr ' ' '_' || true)
-    if [ -n "$n" ]; then echo "$p $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0) $n"; fi
-  done | sort > "$1" || true
-}
-cpu_delta() { # before after requests -> "name cpu-s ms/req" per process that used > 0.05 s
-  join "$1" "$2" | awk -v r="$3" '{d=($4-$2)/100; if (d>0.05) printf "    %-50s %7.2f cpu-s %7.3f ms/req\n", $3, d, (r>0 ? d*1000/r : 0)}'
-}
 HZ_NOTE="(CPU per request = process CPU time during the run / requests answered)"
 run_wrk() { # name duration conns threads url headers...
   local name=$1 d=$2 c=$3 t=$4 url=$5; shift 5

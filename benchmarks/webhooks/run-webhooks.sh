@@ -52,9 +52,14 @@ for mode in $MODES; do
     jcmd "$gw" JFR.start name=wh settings=profile filename="$PWD/$OUT/steady/gateway.jfr" >/dev/null
   fi
   log "run $mode: load $(loadavg)"
+  cpu_snapshot "$WORK/cpu-before"
   java -Xmx1g -Dsun.net.httpserver.nodelay=true -cp "$CP" org.tsunagu.benchmarks.WebhookDelivery \
     --mode="$mode" --rate="$RATE" --seconds="$SECS" --warmup="$WARMUP" --restartAt="$RESTART_AT" \
-    --out="$PWD/$OUT/$mode" 2>&1 | grep -v '^SLF4J\|^\s*at ' | tee "$OUT/$mode/output.txt" | grep -E 'RESULT|published=|restart|all deliveries' | tee -a "$OUT/summary.txt"
+    --out="$PWD/$OUT/$mode" 2>&1 | grep -v '^SLF4J\|^\s*at ' | tee "$OUT/$mode/output.txt" | grep -E 'RESULT|TIMELINE|published=|restart|all deliveries' | tee -a "$OUT/summary.txt"
+  cpu_snapshot "$WORK/cpu-after"
+  n=$(grep -o 'published=[0-9]*' "$OUT/$mode/output.txt" | head -1 | cut -d= -f2)
+  log "CPU per published event in this run (process CPU time / events, warm-up and drain included):"
+  cpu_delta "$WORK/cpu-before" "$WORK/cpu-after" "${n:-0}" | sed 's|ms/req|ms/event|' | tee -a "$OUT/summary.txt" > "$OUT/$mode/cpu.txt"
   if [ "$mode" = steady ] && [ "${GATEWAY_JFR:-0}" = 1 ]; then
     jcmd "$gw" JFR.stop name=wh >/dev/null || true
   fi

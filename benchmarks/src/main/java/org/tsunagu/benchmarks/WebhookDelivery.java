@@ -308,6 +308,24 @@ public final class WebhookDelivery {
         }
     }
 
+    /** Latency by when the event was published, in 5 s windows: shows a queue building or draining. */
+    static void timeline() {
+        long first = expected.values().stream().mapToLong(Sent::nanos).min().orElse(0);
+        java.util.TreeMap<Long, List<Long>> windows = new java.util.TreeMap<>();
+        for (Map.Entry<String, Sent> e : expected.entrySet()) {
+            Long at = firstReceipt.get(e.getKey());
+            if (at != null) {
+                long window = (e.getValue().nanos() - first) / TimeUnit.SECONDS.toNanos(5) * 5;
+                windows.computeIfAbsent(window, w -> new ArrayList<>()).add(at - e.getValue().nanos());
+            }
+        }
+        windows.forEach((window, l) -> {
+            Collections.sort(l);
+            System.out.printf("TIMELINE published %3d-%3d s: n=%5d p50=%8.1f p99=%8.1f max=%8.1f ms%n", window,
+                    window + 5, l.size(), pct(l, 50), pct(l, 99), l.get(l.size() - 1) / 1e6);
+        });
+    }
+
     static void report(String mode, GatewayRestarter restarter, LoadSampler load) {
         List<Long> latencies = new ArrayList<>();
         int missing = 0;
@@ -341,6 +359,11 @@ public final class WebhookDelivery {
                     latencies.size(), pct(latencies, 50), pct(latencies, 90), pct(latencies, 99),
                     pct(latencies, 99.9), latencies.get(latencies.size() - 1) / 1e6);
         }
+        timeline();
+        long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        System.out.printf("RESULT benchmark_jvm_cpu_s=%.1f (publisher, receiver, signature checks; whole run)%n",
+                cpu / 1e9);
         System.out.printf("RESULT loadavg_1m min=%.2f max=%.2f mean=%.2f (%d samples)%n", load.min(), load.max(),
                 load.mean(), load.samples.size());
         if (restarter.what != null) {

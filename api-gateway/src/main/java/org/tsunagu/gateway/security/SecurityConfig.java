@@ -67,12 +67,18 @@ public class SecurityConfig {
                 && jwt.getClaim("roles") instanceof java.util.Collection<?> roles && roles.contains("operator");
     }
 
-    /** Verifies signature (RS256 only: {@code none} and HMAC are refused), iss, aud, exp/nbf, typ and client_id. */
+    /**
+     * Verifies signature (RS256 only: {@code none} and HMAC are refused), iss, aud, exp/nbf, typ and
+     * client_id; a token verified in the last {@code tsunagu.jwt.verified-cache-ttl} is not verified
+     * again, only validated (0 turns that off).
+     */
     @Bean
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
             @Value("${spring.security.oauth2.resourceserver.jwt.audiences}") String audience,
-            @Value("${tsunagu.jwt.clock-skew:5s}") java.time.Duration clockSkew) {
+            @Value("${tsunagu.jwt.clock-skew:5s}") java.time.Duration clockSkew,
+            @Value("${tsunagu.jwt.verified-cache-ttl:60s}") java.time.Duration verifiedCacheTtl,
+            java.time.Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new CachedKeySelector(
@@ -87,7 +93,10 @@ public class SecurityConfig {
                 new JwtAudienceValidator(audience),
                 type,
                 new JwtClaimValidator<Object>(CLIENT_ID_CLAIM, v -> v instanceof String s && !s.isBlank()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        DelegatingOAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(validator);
+        // a verified token is remembered briefly, its claims validated again on every use (ADR 0046)
+        return verifiedCacheTtl.isZero() ? decoder
+                : new VerifiedTokenCache(decoder, validator, verifiedCacheTtl, 10_000, clock);
     }
 }
