@@ -3,7 +3,8 @@
 # (2) revocation -> first refused read under load. Starts the real hub from the built jar on its fixed
 # ports, so run it only holding the e2e lock, from the repository root:
 #   flock /tmp/tsunagu-e2e.lock bash benchmarks/load/run-load.sh
-# Knobs: DUR (s, default 30) CONNS (16) THREADS (2) ROUNDS (100). Loopback only, bounded in time.
+# Knobs: DUR (s, default 30) CONNS (16) THREADS (2) ROUNDS (200) WARM (90) PACE_MS (40); ONLY_READS=1 stops
+# after the two gateway/nginx rounds (for quick comparisons). Loopback only, bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . benchmarks/load/lib.sh
@@ -122,6 +123,7 @@ for round in 1 2; do
 done
 APP=$(client_token aizu-vaccine-notebook vaccine-notebook-demo-secret); CONN=$(client_token tsunagu-gateway gateway-dev-secret connector.query)
 GWH=(-H "Authorization: Bearer $APP" -H "Tsunagu-Purpose: service-provision"); NGH=(-H "Authorization: Bearer $CONN")
+if [ "${ONLY_READS:-0}" = 1 ]; then log "ONLY_READS=1: reads compared, the rest skipped"; exit 0; fi
 run_wrk direct-connectors "$DUR" "$CONNS" "$THREADS" "http://127.0.0.1:9003$UP_URL" "${NGH[@]}"
 run_wrk nginx-1conn 10 1 1 "http://127.0.0.1:$NGINX_PORT$UP_URL" "${NGH[@]}"
 run_wrk gateway-1conn 10 1 1 "http://127.0.0.1:$GW2_PORT$GW_URL" "${GWH[@]}"

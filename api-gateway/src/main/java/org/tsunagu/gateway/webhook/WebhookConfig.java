@@ -103,6 +103,10 @@ public class WebhookConfig {
         var factory = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer());
         ContainerProperties container = new ContainerProperties(topic);
         container.setAckMode(ContainerProperties.AckMode.BATCH);
+        // async: the next poll does not wait for the broker to confirm this one's offsets. A commit that
+        // fails is covered by the next; after a crash the uncommitted polls are delivered again under the
+        // same webhook-ids (at-least-once, as with a sync commit that the crash interrupts)
+        container.setSyncCommits(false);
         container.setMessageListener((BatchMessageListener<String, String>) intake::onRecords);
         var listeners = new ConcurrentMessageListenerContainer<>(factory, container);
         listeners.setConcurrency(consumers);
