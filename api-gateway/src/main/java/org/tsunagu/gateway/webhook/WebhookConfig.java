@@ -109,6 +109,8 @@ public class WebhookConfig {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-subscription-directory");
+        // only the NewTopic above may create it: an auto-created topic would be neither compacted nor 3 partitions
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return new SubscriptionDirectoryLoader(topic,
                 () -> new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer()), directory,
                 mapper(), municipalEventsContainer::start);
