@@ -38,13 +38,14 @@ public class MunicipalEventIntake {
             EventType.VACCINATION_DUE, Set.of("vaccine", "vaccineCode", "doseNumber", "dueBy"),
             EventType.ADDRESS_CHANGED, Set.of("postalCode", "prefecture", "city", "line", "effectiveFrom"));
 
-    private final WebhookStore store;
+    private final SubscriptionDirectory directory;
     private final WebhookDispatcher dispatcher;
     private final JsonMapper mapper;
     private final Clock clock;
 
-    public MunicipalEventIntake(WebhookStore store, WebhookDispatcher dispatcher, JsonMapper mapper, Clock clock) {
-        this.store = store;
+    public MunicipalEventIntake(SubscriptionDirectory directory, WebhookDispatcher dispatcher, JsonMapper mapper,
+            Clock clock) {
+        this.directory = directory;
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.clock = clock;
@@ -52,6 +53,9 @@ public class MunicipalEventIntake {
 
     /** One poll's records: their deliveries are attempted or stored before this returns. */
     public void onRecords(List<ConsumerRecord<String, String>> records) {
+        if (!directory.isCaughtUp()) { // the container starts only once it is; the poll is retried, not dropped
+            throw new IllegalStateException("Subscription directory not caught up yet");
+        }
         List<MunicipalEvent> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             MunicipalEvent event = read(record);
@@ -96,7 +100,7 @@ public class MunicipalEventIntake {
             }
             String details = mapper.writeValueAsString(minimise(type.get(), event.getData()));
             String eventId = event.getEventId().toString();
-            for (Subscription s : subscribers.computeIfAbsent(type.get().getValue(), store::subscriptionsTo)) {
+            for (Subscription s : subscribers.computeIfAbsent(type.get().getValue(), directory::byEventType)) {
                 subscriptions.put(s.id(), s);
                 deliveries.add(new Delivery(deliveryId(s.id(), eventId), s.id(), s.appId(), eventId,
                         type.get().getValue(), event.getResidentId(), event.getCategory(), details,

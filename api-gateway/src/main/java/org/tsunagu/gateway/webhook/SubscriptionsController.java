@@ -25,17 +25,21 @@ import org.tsunagu.gateway.web.ProblemType;
 
 /**
  * {@code /v1/subscriptions}: an app (its token's {@code client_id}) manages its own webhook
- * subscriptions. The purpose must be one the app declared (or its only one).
+ * subscriptions. The purpose must be one the app declared (or its only one). Changes go to the
+ * subscriptions topic first and count only once Kafka has acknowledged them (ADR 0047).
  */
 @RestController
 public class SubscriptionsController implements SubscriptionsApi {
 
-    private final WebhookStore store;
+    private final SubscriptionPublisher publisher;
+    private final SubscriptionDirectory directory;
     private final AppDirectory apps;
     private final Clock clock;
 
-    public SubscriptionsController(WebhookStore store, AppDirectory apps, Clock clock) {
-        this.store = store;
+    public SubscriptionsController(SubscriptionPublisher publisher, SubscriptionDirectory directory, AppDirectory apps,
+            Clock clock) {
+        this.publisher = publisher;
+        this.directory = directory;
         this.apps = apps;
         this.clock = clock;
     }
@@ -43,27 +47,39 @@ public class SubscriptionsController implements SubscriptionsApi {
     @Override
     public ResponseEntity<org.tsunagu.api.gateway.model.Subscription> createSubscription(SubscriptionRequest request) {
         String app = callingApp();
+        directoryLoaded();
         URI url = checkedUrl(request.getUrl());
         Purpose purpose = purpose(app, request.getPurpose());
         Subscription s = new Subscription("sub_" + UUID.randomUUID().toString().replace("-", ""), app,
                 request.getEventType().getValue(), url.toString(), purpose.getValue(), WebhookSigner.newSecret(),
                 clock.instant());
-        store.save(s);
+        publisher.create(s);
         return ResponseEntity.status(HttpStatus.CREATED).body(view(s).secret(s.secret()));
     }
 
     @Override
     public ResponseEntity<List<org.tsunagu.api.gateway.model.Subscription>> listSubscriptions() {
-        return ResponseEntity.ok(store.subscriptionsOf(callingApp()).stream().map(SubscriptionsController::view)
-                .toList());
+        String app = callingApp();
+        directoryLoaded();
+        return ResponseEntity.ok(directory.byApp(app).stream().map(SubscriptionsController::view).toList());
     }
 
     @Override
     public ResponseEntity<Void> deleteSubscription(String subscriptionId) {
-        if (!store.delete(callingApp(), subscriptionId)) {
+        String app = callingApp();
+        directoryLoaded();
+        if (!publisher.delete(app, subscriptionId)) {
             throw new ApiProblemException(ProblemType.NOT_FOUND, "This app has no such subscription.");
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** Before the directory has caught up, a list would be incomplete and a delete could miss. */
+    private void directoryLoaded() {
+        if (!directory.isCaughtUp()) {
+            throw new ApiProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
+                    "Subscriptions are still being loaded; try again shortly.");
+        }
     }
 
     private Purpose purpose(String app, Purpose requested) {

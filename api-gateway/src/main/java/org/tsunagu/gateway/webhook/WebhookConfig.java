@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,6 +24,7 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.FixedBackOff;
 import org.tsunagu.contracts.events.WebhookDeadLetter;
@@ -32,7 +35,10 @@ import org.tsunagu.gateway.subject.KnownSubjects;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires events to apps: topics, the municipal-event consumer, the store and the dispatcher. */
+/**
+ * Wires events to apps: topics, the subscription directory (compacted topic, loader, publisher,
+ * readiness), the municipal-event consumer, the store and the dispatcher.
+ */
 @Configuration
 public class WebhookConfig {
 
@@ -44,6 +50,77 @@ public class WebhookConfig {
     @Bean
     NewTopic webhookDeadLettersTopic(@Value("${tsunagu.webhooks.dead-letter-topic}") String topic) {
         return TopicBuilder.name(topic).partitions(3).config(TopicConfig.RETENTION_MS_CONFIG, "2592000000").build();
+    }
+
+    @Bean
+    NewTopic webhookSubscriptionsTopic(@Value("${tsunagu.webhook-subscriptions.topic}") String topic) {
+        return TopicBuilder.name(topic).partitions(3)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build();
+    }
+
+    @Bean
+    SubscriptionDirectory subscriptionDirectory() {
+        return new SubscriptionDirectory();
+    }
+
+    @Bean
+    SubscriptionPublisher subscriptionPublisher(KafkaProperties kafka, SubscriptionDirectory directory,
+            @Value("${tsunagu.webhook-subscriptions.topic}") String topic,
+            @Value("${tsunagu.webhook-subscriptions.max-block:2s}") Duration maxBlock,
+            @Value("${tsunagu.webhook-subscriptions.request-timeout:2s}") Duration requestTimeout,
+            @Value("${tsunagu.webhook-subscriptions.delivery-timeout:3s}") Duration deliveryTimeout) {
+        Map<String, Object> props = kafka.buildProducerProperties();
+        props.putAll(subscriptionProducerSettings(maxBlock, requestTimeout, deliveryTimeout));
+        return new SubscriptionPublisher(subscriptionTemplate(props), topic, maxBlock.plus(deliveryTimeout).plusMillis(500),
+                directory, mapper());
+    }
+
+    /** Durable (acks=all), idempotent, bounded in time: a create answers 503 within ~5 s rather than hang. */
+    static Map<String, Object> subscriptionProducerSettings(Duration maxBlock, Duration requestTimeout,
+            Duration deliveryTimeout) {
+        return Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis(),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-webhook-subscriptions");
+    }
+
+    static KafkaTemplate<String, String> subscriptionTemplate(Map<String, Object> props) {
+        var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, String>(props,
+                new StringSerializer(), new StringSerializer()));
+        // the default listener logs the whole record on failure, and a subscription's record holds its secret
+        template.setProducerListener(new ProducerListener<>() { });
+        return template;
+    }
+
+    /**
+     * Replays the subscriptions topic into the directory (no group: full replay on every start)
+     * and starts the municipal-event consumers once it has caught up.
+     */
+    @Bean
+    SubscriptionDirectoryLoader subscriptionDirectoryLoader(KafkaProperties kafka, SubscriptionDirectory directory,
+            @Value("${tsunagu.webhook-subscriptions.topic}") String topic,
+            ConcurrentMessageListenerContainer<String, String> municipalEventsContainer) {
+        Map<String, Object> props = kafka.buildConsumerProperties();
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-subscription-directory");
+        // only the NewTopic above may create it: an auto-created topic would be neither compacted nor 3 partitions
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return new SubscriptionDirectoryLoader(topic,
+                () -> new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer()), directory,
+                mapper(), municipalEventsContainer::start);
+    }
+
+    /** Contributes as {@code subscriptionDirectory} to health and to the readiness group. */
+    @Bean
+    SubscriptionDirectoryHealthIndicator subscriptionDirectoryHealthIndicator(SubscriptionDirectory directory,
+            SubscriptionDirectoryLoader loader) {
+        return new SubscriptionDirectoryHealthIndicator(directory, loader);
     }
 
     @Bean
@@ -59,7 +136,7 @@ public class WebhookConfig {
     }
 
     @Bean
-    WebhookDispatcher webhookDispatcher(WebhookStore store, ConsentView view,
+    WebhookDispatcher webhookDispatcher(WebhookStore store, SubscriptionDirectory directory, ConsentView view,
             KnownSubjects subjects, AccessRecordSink audit, KafkaProperties kafka, Clock clock, WebhookSender sender,
             @Value("${tsunagu.webhooks.inline-budget:500ms}") Duration inlineBudget,
             @Value("${tsunagu.webhooks.keep-finished:7d}") Duration keepFinished,
@@ -73,15 +150,16 @@ public class WebhookConfig {
         props.put("client.id", "api-gateway-dead-letters");
         var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, WebhookDeadLetter>(props,
                 new StringSerializer(), new JacksonJsonSerializer<WebhookDeadLetter>().noTypeInfo()));
-        return new WebhookDispatcher(store, view, subjects, audit,
+        return new WebhookDispatcher(store, directory::byId, view, subjects, audit,
                 new DeadLetterPublisher(template, deadLetterTopic),
                 new DeliveryPolicy(maxAttempts, baseBackoff, maxBackoff, timeout), clock, mapper(), sender, inlineBudget,
                 keepFinished, senders);
     }
 
     @Bean
-    MunicipalEventIntake municipalEventIntake(WebhookStore store, WebhookDispatcher dispatcher, Clock clock) {
-        return new MunicipalEventIntake(store, dispatcher, mapper(), clock);
+    MunicipalEventIntake municipalEventIntake(SubscriptionDirectory directory, WebhookDispatcher dispatcher,
+            Clock clock) {
+        return new MunicipalEventIntake(directory, dispatcher, mapper(), clock);
     }
 
     /**
@@ -89,7 +167,9 @@ public class WebhookConfig {
      * (three): the offsets of a poll are committed only after each of its deliveries was either
      * settled by its first attempt or stored (one H2 transaction), so a restart loses no event;
      * one replayed after a crash is attempted again under the same webhook-id. If the store
-     * fails, the same batch is retried (every second, without end) rather than skipped.
+     * fails, the same batch is retried (every second, without end) rather than skipped. Not
+     * started with the context: the subscription directory's loader starts it once the directory
+     * has caught up, so no event is matched against a half-loaded directory (ADR 0047).
      */
     @Bean
     ConcurrentMessageListenerContainer<String, String> municipalEventsContainer(KafkaProperties kafka,
@@ -110,6 +190,7 @@ public class WebhookConfig {
         container.setMessageListener((BatchMessageListener<String, String>) intake::onRecords);
         var listeners = new ConcurrentMessageListenerContainer<>(factory, container);
         listeners.setConcurrency(consumers);
+        listeners.setAutoStartup(false);
         listeners.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS)));
         return listeners;
     }

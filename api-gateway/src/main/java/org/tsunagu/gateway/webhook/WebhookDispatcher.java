@@ -25,6 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final WebhookStore store;
+    private final Function<String, Optional<Subscription>> subscriptions;
     private final ConsentView view;
     private final KnownSubjects subjects;
     private final AccessRecordSink audit;
@@ -80,10 +82,13 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ExecutorService pool;
     private Semaphore slots;
 
-    public WebhookDispatcher(WebhookStore store, ConsentView view, KnownSubjects subjects,
+    /** @param subscriptions a subscription by id, as it stands now (the retry path looks it up per attempt) */
+    public WebhookDispatcher(WebhookStore store, Function<String, Optional<Subscription>> subscriptions,
+            ConsentView view, KnownSubjects subjects,
             AccessRecordSink audit, DeadLetterPublisher deadLetters, DeliveryPolicy policy, Clock clock,
             JsonMapper mapper, WebhookSender sender, Duration inlineBudget, Duration keepFinished, int senders) {
         this.store = store;
+        this.subscriptions = subscriptions;
         this.view = view;
         this.subjects = subjects;
         this.audit = audit;
@@ -378,7 +383,7 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     /** One attempt of one delivery, found due in the table; returns how it ended (package-visible for tests). */
     WebhookStore.Outcome attempt(Delivery d) {
-        Attempt a = prepare(d, store.subscription(d.subscriptionId()).orElse(null), clock.instant());
+        Attempt a = prepare(d, subscriptions.apply(d.subscriptionId()).orElse(null), clock.instant());
         recordAndSend(List.of(a));
         if (a.sent == null) {
             return a.outcome;

@@ -12,7 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.tsunagu.contracts.events.WebhookDeadLetter;
 
-/** Subscriptions and deliveries in the gateway's own H2 database. */
+/**
+ * Unsettled webhook deliveries and known pairwise subs in the gateway's own H2 database.
+ * Subscriptions are not here: they live in a compacted topic (ADR 0047).
+ */
 public class WebhookStore {
 
     /**
@@ -35,33 +38,6 @@ public class WebhookStore {
 
     public WebhookStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public void save(Subscription s) {
-        jdbc.sql("insert into webhook_subscription (id, app_id, event_type, url, purpose, secret, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?)")
-                .params(s.id(), s.appId(), s.eventType(), s.url(), s.purpose(), s.secret(), ts(s.createdAt()))
-                .update();
-    }
-
-    public List<Subscription> subscriptionsOf(String appId) {
-        return jdbc.sql("select * from webhook_subscription where app_id = ? order by created_at")
-                .param(appId).query(WebhookStore::subscription).list();
-    }
-
-    public List<Subscription> subscriptionsTo(String eventType) {
-        return jdbc.sql("select * from webhook_subscription where event_type = ?")
-                .param(eventType).query(WebhookStore::subscription).list();
-    }
-
-    public Optional<Subscription> subscription(String id) {
-        return jdbc.sql("select * from webhook_subscription where id = ?").param(id)
-                .query(WebhookStore::subscription).optional();
-    }
-
-    /** Deletes the app's own subscription; false if it has none of this id. */
-    public boolean delete(String appId, String id) {
-        return jdbc.sql("delete from webhook_subscription where id = ? and app_id = ?").params(id, appId).update() == 1;
     }
 
     /**
@@ -186,12 +162,6 @@ public class WebhookStore {
     public Optional<String> knownSubject(String appId, String residentId) {
         return jdbc.sql("select sub from known_subject where app_id = ? and resident_id = ?")
                 .params(appId, residentId).query(String.class).optional();
-    }
-
-    private static Subscription subscription(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Subscription(rs.getString("id"), rs.getString("app_id"), rs.getString("event_type"),
-                rs.getString("url"), rs.getString("purpose"), rs.getString("secret"),
-                rs.getTimestamp("created_at").toInstant());
     }
 
     private static Delivery delivery(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -69,6 +69,7 @@ class WebhookDispatcherTest {
     private final Sink sink = new Sink();
     private final ConsentView view = new ConsentView();
     private WebhookStore store;
+    private final SubscriptionDirectory subscriptions = new SubscriptionDirectory();
     private JdbcKnownSubjects subjects;
     private WebhookSender sender;
     private WebhookDispatcher dispatcher;
@@ -92,7 +93,7 @@ class WebhookDispatcherTest {
         store = new WebhookStore(jdbc);
         subjects = new JdbcKnownSubjects(jdbc);
         sender = new WebhookSender(Duration.ofSeconds(10), 8);
-        dispatcher = new WebhookDispatcher(store, view, subjects, sink, new DeadLetterPublisher(null, "unused") {
+        dispatcher = new WebhookDispatcher(store, subscriptions::byId, view, subjects, sink, new DeadLetterPublisher(null, "unused") {
             @Override
             public void publish(org.tsunagu.contracts.events.WebhookDeadLetter letter) {
             }
@@ -113,7 +114,7 @@ class WebhookDispatcherTest {
         APPS.stubFor(post(path).willReturn(aResponse().withStatus(status).withFixedDelay(delayMillis)));
         Subscription s = new Subscription("sub-" + UUID.randomUUID(), APP, "vaccination-due", APPS.baseUrl() + path,
                 PURPOSE, "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Instant.now());
-        store.save(s);
+        subscriptions.read(s.id(), s, 0, 0); // as if read from the subscriptions topic
         return s;
     }
 
