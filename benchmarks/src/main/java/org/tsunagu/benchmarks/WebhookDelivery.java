@@ -58,7 +58,7 @@ import org.tsunagu.contracts.events.MunicipalEvent;
  * receives on a loopback JDK HttpServer that verifies every Standard Webhooks signature, and
  * publishes {@code MunicipalEvent}s straight onto {@code tsunagu.municipal-events.v1} exactly as the
  * connectors' outbox relay does (key residentId, the same Jackson serializer without type headers,
- * acks=all, idempotent). Latency = receipt − publish, both {@code System.nanoTime()} in this JVM.
+ * acks=all, idempotent, linger.ms=5). Latency = receipt − publish, both {@code System.nanoTime()} in this JVM.
  *
  * <p>{@code mode}: {@code steady} (no restart), {@code kill} (SIGKILL the gateway at {@code restartAt}
  * seconds and start it again with the same command line), {@code term} (the same with SIGTERM).
@@ -129,7 +129,7 @@ public final class WebhookDelivery {
 
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.CLIENT_ID_CONFIG, "webhook-benchmark",
+                ProducerConfig.LINGER_MS_CONFIG, LINGER_MS, ProducerConfig.CLIENT_ID_CONFIG, "webhook-benchmark",
                 "spring.json.add.type.headers", false);
         LoadSampler load = new LoadSampler();
         load.start();
@@ -254,6 +254,9 @@ public final class WebhookDelivery {
     }
 
     /** The gateway's idempotency key: fixed per (subscription, event) — docs/decisions/0042. */
+    /** As the connectors' relay producer (connectors application.properties); latency counts from the send call. */
+    static final int LINGER_MS = Integer.getInteger("linger.ms", 5);
+
     static String webhookId(String subscriptionId, String eventId) {
         return "msg_" + UUID.nameUUIDFromBytes((subscriptionId + "|" + eventId).getBytes(StandardCharsets.UTF_8))
                 .toString().replace("-", "");

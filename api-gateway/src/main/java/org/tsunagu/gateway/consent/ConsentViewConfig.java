@@ -47,6 +47,7 @@ public class ConsentViewConfig {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-consent-view");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // declared with its settings, never by accident
         JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         // consent change recorded -> enforced here: outbox relay, broker, this consumer (revocation latency)
         Timer applyDelay = Timer.builder("tsunagu.consent.view.apply.delay")

@@ -54,9 +54,14 @@ public class MunicipalEventOutbox {
                 .list();
     }
 
-    public void markPublished(long seq) {
-        jdbc.sql("UPDATE municipal_event_outbox SET published_at = ? WHERE seq = ?")
-                .params(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), seq)
+
+    /**
+     * Marks exactly these entries as published, in one statement (not a range of seq: an entry with a
+     * lower seq may commit after a higher one was read, and must not be marked unsent).
+     */
+    public void markPublished(List<Long> seqs) {
+        jdbc.sql("UPDATE municipal_event_outbox SET published_at = ? WHERE seq = ANY(?)")
+                .params(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), seqs.toArray(Long[]::new))
                 .update();
     }
 

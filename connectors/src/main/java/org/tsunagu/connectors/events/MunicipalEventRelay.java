@@ -1,7 +1,9 @@
 package org.tsunagu.connectors.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -52,17 +54,37 @@ public class MunicipalEventRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes everything pending; returns how many were published. Stops at the first failure. */
+    /**
+     * Publishes what is pending, a batch at a time: every entry of the batch is sent before any
+     * acknowledgement is awaited (the idempotent producer keeps them in order per partition), then
+     * the acknowledged entries are marked in one statement, up to the first that failed. Returns how
+     * many were published. An entry after a failed one may have reached the broker unmarked: it is
+     * sent again later with the same {@code eventId}, which consumers ignore.
+     */
     public int relayPending() throws Exception {
-        int published = 0;
         List<MunicipalEventOutbox.Entry> batch = outbox.pending(100);
+        List<CompletableFuture<?>> sent = new ArrayList<>(batch.size());
         for (MunicipalEventOutbox.Entry entry : batch) {
-            kafka.send(new ProducerRecord<>(topic, entry.residentId(), outbox.read(entry)))
-                    .get(10, TimeUnit.SECONDS);
-            outbox.markPublished(entry.seq());
-            published++;
+            sent.add(kafka.send(new ProducerRecord<>(topic, entry.residentId(), outbox.read(entry))));
         }
-        return published;
+        int acknowledged = 0;
+        Exception failure = null;
+        for (CompletableFuture<?> f : sent) {
+            try {
+                f.get(10, TimeUnit.SECONDS);
+                acknowledged++;
+            } catch (Exception e) {
+                failure = e;
+                break;
+            }
+        }
+        if (acknowledged > 0) {
+            outbox.markPublished(batch.subList(0, acknowledged).stream().map(MunicipalEventOutbox.Entry::seq).toList());
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return acknowledged;
     }
 
     @Override

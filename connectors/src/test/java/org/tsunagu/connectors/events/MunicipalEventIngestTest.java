@@ -97,6 +97,10 @@ class MunicipalEventIngestTest extends ConnectorsSpringTest {
         assertThat(event.path("data").path("dueBy").asString()).isEqualTo("2026-12-15");
         assertThat(record.value()).doesNotContain("HK-20571", "会津 花子", "07-123456", "patientName");
         assertThat(record.headers().lastHeader("__TypeId__")).isNull();
+        // acknowledged, so marked published in the outbox (else the relay would send it again and again)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT published_at IS NOT NULL FROM municipal_event_outbox WHERE event_id = ?")
+                .param(UUID.fromString(eventId)).query(Boolean.class).single());
     }
 
     @Test

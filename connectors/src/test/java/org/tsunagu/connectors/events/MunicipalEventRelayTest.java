@@ -31,6 +31,24 @@ class MunicipalEventRelayTest {
             "{}");
 
     @Test
+    @SuppressWarnings("unchecked")
+    void givenABatchWhoseSecondSendFails_whenRelayed_thenAllWereSentFirst_andOnlyTheFirstIsMarked() {
+        var second = new MunicipalEventOutbox.Entry(8, UUID.randomUUID(), "RID-0002", "{}");
+        var third = new MunicipalEventOutbox.Entry(9, UUID.randomUUID(), "RID-0003", "{}");
+        when(outbox.pending(100)).thenReturn(List.of(entry, second, third));
+        when(outbox.read(any())).thenReturn(new MunicipalEvent());
+        when(kafka.send(any(ProducerRecord.class))).thenReturn(
+                CompletableFuture.completedFuture(mock(SendResult.class)),
+                CompletableFuture.failedFuture(new IllegalStateException("broker away")),
+                CompletableFuture.completedFuture(mock(SendResult.class)));
+
+        assertThatThrownBy(relay::relayPending).hasRootCauseMessage("broker away");
+
+        verify(kafka, org.mockito.Mockito.times(3)).send(any(ProducerRecord.class)); // sent before any ack awaited
+        verify(outbox).markPublished(List.of(7L)); // 9 may be on the broker: re-sent later, same eventId
+    }
+
+    @Test
     void givenKafkaDown_whenRelayed_thenTheEventStaysInTheOutbox() {
         when(outbox.pending(100)).thenReturn(List.of(entry));
         when(outbox.read(entry)).thenReturn(new MunicipalEvent());
@@ -38,7 +56,7 @@ class MunicipalEventRelayTest {
                 .thenReturn(CompletableFuture.failedFuture(new IllegalStateException("broker away")));
 
         assertThatThrownBy(relay::relayPending).hasRootCauseMessage("broker away");
-        verify(outbox, never()).markPublished(7);
+        verify(outbox, never()).markPublished(any(List.class));
     }
 
     @Test
@@ -55,6 +73,6 @@ class MunicipalEventRelayTest {
         verify(kafka).send(sent.capture());
         assertThat(sent.getValue().key()).isEqualTo("RID-0001");
         assertThat(sent.getValue().topic()).isEqualTo("topic");
-        verify(outbox).markPublished(7);
+        verify(outbox).markPublished(List.of(7L));
     }
 }
