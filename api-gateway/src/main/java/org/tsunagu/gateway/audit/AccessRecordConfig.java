@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +16,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.tsunagu.contracts.events.AccessRecord;
+import org.tsunagu.gateway.kafka.BoundedDurableProducer;
 
 /** The access-record topic and a producer that fails fast (~2-3 s) instead of hanging a read. */
 @Configuration
@@ -41,14 +41,7 @@ public class AccessRecordConfig {
 
     /** Durable, idempotent, bounded in time. */
     static Map<String, Object> producerSettings(Duration maxBlock, Duration requestTimeout, Duration deliveryTimeout) {
-        return Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis(),
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-access-records");
+        return BoundedDurableProducer.settings("api-gateway-access-records", maxBlock, requestTimeout, deliveryTimeout);
     }
 
     static KafkaTemplate<String, AccessRecord> template(Map<String, Object> props) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -30,6 +29,7 @@ import org.springframework.util.backoff.FixedBackOff;
 import org.tsunagu.contracts.events.WebhookDeadLetter;
 import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.consent.ConsentView;
+import org.tsunagu.gateway.kafka.BoundedDurableProducer;
 import org.tsunagu.gateway.subject.KnownSubjects;
 
 import tools.jackson.databind.DeserializationFeature;
@@ -75,17 +75,11 @@ public class WebhookConfig {
                 directory, mapper());
     }
 
-    /** Durable (acks=all), idempotent, bounded in time: a create answers 503 within ~5 s rather than hang. */
+    /** Durable, idempotent, bounded in time: a create answers 503 within ~5 s rather than hang. */
     static Map<String, Object> subscriptionProducerSettings(Duration maxBlock, Duration requestTimeout,
             Duration deliveryTimeout) {
-        return Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis(),
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-webhook-subscriptions");
+        return BoundedDurableProducer.settings("api-gateway-webhook-subscriptions", maxBlock, requestTimeout,
+                deliveryTimeout);
     }
 
     static KafkaTemplate<String, String> subscriptionTemplate(Map<String, Object> props) {
