@@ -30,32 +30,36 @@ final class BoundedCache<K, V> {
 
     V get(K key, Function<K, V> loader) {
         Instant now = clock.instant();
-        synchronized (entries) {
-            Entry<V> entry = entries.get(key);
-            if (entry != null && (entry.expiresAt() == null || now.isBefore(entry.expiresAt()))) {
-                return entry.value();
-            }
+        Entry<V> entry = live(key, now);
+        if (entry != null) {
+            return entry.value();
         }
         V value = loader.apply(key);
-        synchronized (entries) {
-            entries.put(key, new Entry<>(value, ttl == null ? null : now.plus(ttl)));
-        }
+        put(key, value, now); // its time to live counts from the look-up
         return value;
     }
 
     /** The cached value, if there is one in force; never loads. */
     V peek(K key) {
-        Instant now = clock.instant();
-        synchronized (entries) {
-            Entry<V> entry = entries.get(key);
-            return entry != null && (entry.expiresAt() == null || now.isBefore(entry.expiresAt())) ? entry.value() : null;
-        }
+        Entry<V> entry = live(key, clock.instant());
+        return entry == null ? null : entry.value();
     }
 
     void put(K key, V value) {
-        Instant now = clock.instant();
+        put(key, value, clock.instant());
+    }
+
+    private void put(K key, V value, Instant now) {
         synchronized (entries) {
             entries.put(key, new Entry<>(value, ttl == null ? null : now.plus(ttl)));
+        }
+    }
+
+    /** The entry for {@code key} if it has not expired, else null. */
+    private Entry<V> live(K key, Instant now) {
+        synchronized (entries) {
+            Entry<V> entry = entries.get(key);
+            return entry != null && (entry.expiresAt() == null || now.isBefore(entry.expiresAt())) ? entry : null;
         }
     }
 }

@@ -98,9 +98,13 @@ public class MunicipalEventIntake {
                 log.warn("Ignoring malformed municipal event {}", event.getEventId());
                 continue;
             }
+            List<Subscription> to = subscribers.computeIfAbsent(type.get().getValue(), directory::byEventType);
+            if (to.isEmpty()) {
+                continue;
+            }
             String details = mapper.writeValueAsString(minimise(type.get(), event.getData()));
             String eventId = event.getEventId().toString();
-            for (Subscription s : subscribers.computeIfAbsent(type.get().getValue(), directory::byEventType)) {
+            for (Subscription s : to) {
                 subscriptions.put(s.id(), s);
                 deliveries.add(new Delivery(deliveryId(s.id(), eventId), s.id(), s.appId(), eventId,
                         type.get().getValue(), event.getResidentId(), event.getCategory(), details,

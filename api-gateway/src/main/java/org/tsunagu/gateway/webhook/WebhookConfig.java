@@ -197,7 +197,11 @@ public class WebhookConfig {
         return listeners;
     }
 
+    /** One mapper for the webhook beans: unknown fields in events and subscription records are ignored. */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
     private static JsonMapper mapper() {
-        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return MAPPER;
     }
 }

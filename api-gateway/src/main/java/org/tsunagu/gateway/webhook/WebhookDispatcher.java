@@ -124,7 +124,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     public void deliver(List<Delivery> fresh, Map<String, Subscription> subscriptions) {
         Instant now = clock.instant();
         if (!running || !view.isCaughtUp()) {
-            store.enqueueAll(fresh, now);
+            store.insertAll(fresh);
             nudge();
             return;
         }
@@ -148,12 +148,10 @@ public class WebhookDispatcher implements SmartLifecycle {
                     : a.sent.isDone() ? outcomeOf(a, a.sent.join()) : null;
             if (outcome == null) {
                 unanswered.add(a); // stays due only once its request has surely timed out
-                rows.add(withOutcome(a.delivery, Delivery.Status.PENDING, a.delivery.attempts(), "in flight",
-                        after.plus(policy.timeout()).plus(policy.baseBackoff()), after));
+                rows.add(WebhookStore.Outcome.retry(a.delivery.id(), a.delivery.attempts(), "in flight",
+                        after.plus(policy.timeout()).plus(policy.baseBackoff()), after).applyTo(a.delivery));
             } else if (outcome.status() == null || outcome.status() == Delivery.Status.DEAD) {
-                rows.add(withOutcome(a.delivery, outcome.status() == null ? Delivery.Status.PENDING : outcome.status(),
-                        outcome.attempts(), outcome.lastError(), outcome.next() == null ? outcome.at() : outcome.next(),
-                        outcome.at()));
+                rows.add(outcome.applyTo(a.delivery));
                 if (outcome.deadLetter() != null) {
                     dead.add(outcome.deadLetter());
                 }
@@ -171,12 +169,6 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (rows.size() > unanswered.size()) {
             nudge();
         }
-    }
-
-    private static Delivery withOutcome(Delivery d, Delivery.Status status, int attempts, String lastError,
-            Instant next, Instant at) {
-        return new Delivery(d.id(), d.subscriptionId(), d.appId(), d.eventId(), d.eventType(), d.residentId(),
-                d.category(), d.data(), d.occurredAt(), status, attempts, next, lastError, at);
     }
 
     /** Waits for the attempts' answers, at most {@code budget} in all. */

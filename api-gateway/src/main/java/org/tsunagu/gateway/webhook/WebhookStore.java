@@ -32,6 +32,13 @@ public class WebhookStore {
         static Outcome retry(String id, int attempts, String lastError, Instant next, Instant at) {
             return new Outcome(id, null, attempts, lastError, next, at, null);
         }
+
+        /** The delivery's row as this outcome leaves it (pending again unless it has a final status). */
+        Delivery applyTo(Delivery d) {
+            return new Delivery(d.id(), d.subscriptionId(), d.appId(), d.eventId(), d.eventType(), d.residentId(),
+                    d.category(), d.data(), d.occurredAt(), status == null ? Delivery.Status.PENDING : status,
+                    attempts, next == null ? at : next, lastError, at);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -41,31 +48,8 @@ public class WebhookStore {
     }
 
     /**
-     * Adds pending deliveries in one transaction, skipping any (subscription, event) pair already
-     * stored (a replayed event); returns the deliveries that were new, in order.
-     */
-    @Transactional
-    public List<Delivery> enqueueAll(List<Delivery> deliveries, Instant now) {
-        List<Delivery> added = new ArrayList<>(deliveries.size());
-        for (Delivery d : deliveries) {
-            int inserted = jdbc.sql("insert into webhook_delivery (id, subscription_id, app_id, event_id, event_type, "
-                            + "resident_id, category, data, occurred_at, status, attempts, next_attempt_at, updated_at) "
-                            + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ? from dual where not exists "
-                            + "(select 1 from webhook_delivery where subscription_id = ? and event_id = ?)")
-                    .params(d.id(), d.subscriptionId(), d.appId(), d.eventId(), d.eventType(), d.residentId(),
-                            d.category(), d.data(), ts(d.occurredAt()), ts(now), ts(now), d.subscriptionId(),
-                            d.eventId())
-                    .update();
-            if (inserted == 1) {
-                added.add(d);
-            }
-        }
-        return added;
-    }
-
-    /**
-     * Stores deliveries with the state their first attempt left them in, in one transaction,
-     * skipping any whose (subscription, event) pair is already stored.
+     * Stores deliveries as they stand (new ones, or as their first attempt left them), in one
+     * transaction, skipping any whose (subscription, event) pair is already stored.
      */
     @Transactional
     public void insertAll(List<Delivery> deliveries) {
@@ -125,12 +109,12 @@ public class WebhookStore {
         }
     }
 
-    public void finish(String id, Delivery.Status status, int attempts, String lastError, Instant now) {
+    private void finish(String id, Delivery.Status status, int attempts, String lastError, Instant now) {
         jdbc.sql("update webhook_delivery set status = ?, attempts = ?, last_error = ?, updated_at = ? where id = ?")
                 .params(status.name(), attempts, truncate(lastError), ts(now), id).update();
     }
 
-    public void retryAt(String id, int attempts, String lastError, Instant next, Instant now) {
+    private void retryAt(String id, int attempts, String lastError, Instant next, Instant now) {
         jdbc.sql("update webhook_delivery set attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? "
                         + "where id = ?")
                 .params(attempts, truncate(lastError), ts(next), ts(now), id).update();
@@ -152,17 +136,6 @@ public class WebhookStore {
     public Optional<Delivery> delivery(String id) {
         return jdbc.sql("select * from webhook_delivery where id = ?").param(id).query(WebhookStore::delivery)
                 .optional();
-    }
-
-    /** Remembers the app's pairwise sub for a resident (it never changes). */
-    public void rememberSubject(String appId, String residentId, String sub) {
-        jdbc.sql("merge into known_subject (app_id, resident_id, sub) key (app_id, resident_id) values (?, ?, ?)")
-                .params(appId, residentId, sub).update();
-    }
-
-    public Optional<String> knownSubject(String appId, String residentId) {
-        return jdbc.sql("select sub from known_subject where app_id = ? and resident_id = ?")
-                .params(appId, residentId).query(String.class).optional();
     }
 
     private static Delivery delivery(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
