@@ -90,3 +90,15 @@ cpu_snapshot() {
 cpu_delta() { # before after requests -> "name cpu-s ms/req" per process that used > 0.05 s
   join "$1" "$2" | awk -v r="$3" '{d=($4-$2)/100; if (d>0.05) printf "    %-50s %7.2f cpu-s %7.3f ms/req\n", $3, d, (r>0 ? d*1000/r : 0)}'
 }
+
+# stop_hub <launcher pid>: stops the launcher and the service JVMs it started; says whether any is left
+stop_hub() {
+  local hub=$1 children c left
+  if [ -n "$hub" ]; then
+    children=$(pgrep -P "$hub" | tr '\n' ' ')
+    stop_pid "$hub" 120
+    for c in $children; do stop_pid "$c" 30; done
+  fi
+  left=$(pgrep -af 'target/services/tsunagu-' || true)
+  if [ -z "$left" ]; then echo "clean: no target/services/tsunagu- process left"; else echo "LEFT RUNNING: $left"; fi
+}

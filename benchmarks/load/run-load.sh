@@ -13,7 +13,7 @@ PACE_MS=${PACE_MS:-40}   # background load during the revocation run: 4 connecti
 GW2_PORT=8081; NGINX_PORT=8089
 OUT=benchmarks/load/results/$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/tsunagu-load.XXXXXX)
-HUB_PID=; GW2_PID=; NGINX_PID=; WRK_PID=; LOAD_PID=; CHILDREN=
+HUB_PID=; GW2_PID=; NGINX_PID=; WRK_PID=; LOAD_PID=
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/summary.txt"; }
 
 cleanup() {
@@ -22,13 +22,7 @@ cleanup() {
   [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null
   [ -n "$NGINX_PID" ] && stop_pid "$NGINX_PID" 20
   [ -n "$GW2_PID" ] && stop_pid "$GW2_PID" 60
-  if [ -n "$HUB_PID" ]; then
-    CHILDREN=$(pgrep -P "$HUB_PID" | tr '\n' ' ')
-    stop_pid "$HUB_PID" 120
-    for c in $CHILDREN; do stop_pid "$c" 30; done
-  fi
-  left=$(pgrep -af 'target/services/tsunagu-' || true)
-  [ -z "$left" ] && log "clean: no target/services/tsunagu- process left" || log "LEFT RUNNING: $left"
+  log "$(stop_hub "$HUB_PID")"
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -20,13 +20,7 @@ cleanup() {
   set +e
   [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null
   for f in "$OUT"/*/restarted-gateway.pid; do [ -f "$f" ] && stop_pid "$(cat "$f")" 60; done
-  if [ -n "$HUB_PID" ]; then
-    CHILDREN=$(pgrep -P "$HUB_PID" | tr '\n' ' ')
-    stop_pid "$HUB_PID" 120
-    for c in $CHILDREN; do stop_pid "$c" 30; done
-  fi
-  left=$(pgrep -af 'target/services/tsunagu-' || true)
-  [ -z "$left" ] && log "clean: no target/services/tsunagu- process left" || log "LEFT RUNNING: $left"
+  log "$(stop_hub "$HUB_PID")"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
