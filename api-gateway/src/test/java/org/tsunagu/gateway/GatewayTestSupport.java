@@ -281,6 +281,11 @@ public abstract class GatewayTestSupport {
     }
 
     protected Answer call(String method, String path, String body, Map<String, String> headers) {
+        return callAt(port, method, path, body, headers);
+    }
+
+    /** The same against another gateway instance (one a test started on {@code port}). */
+    protected static Answer callAt(int port, String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -3,10 +3,6 @@ package org.tsunagu.gateway.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,7 +154,7 @@ class ConsentViewAgreementTest extends GatewayTestSupport {
         for (Resident r : all) {
             for (String category : List.of(vr, rb)) {
                 Answer a = read(tokenFor(APP_ONE), r.sub(), category, Map.of());
-                Reply b = get(secondPort(), "/v1/residents/" + r.sub() + "/" + category, tokenFor(APP_ONE));
+                Answer b = get(secondPort(), "/v1/residents/" + r.sub() + "/" + category, tokenFor(APP_ONE));
                 Decision decision = expected.get(key(r, category));
                 int status = decision instanceof Decision.Allowed ? 200 : 403;
                 assertThat(a.status()).as("A %s %s", r.residentId(), category).isEqualTo(status);
@@ -231,29 +227,7 @@ class ConsentViewAgreementTest extends GatewayTestSupport {
     }
 
     /** An answer from the second instance (GatewayTestSupport's Answer cannot be built outside its package). */
-    private record Reply(int status, String body) {
-
-        tools.jackson.databind.JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        String problemType() {
-            return json().path("type").asString();
-        }
-    }
-
-    private static Reply get(int port, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static Answer get(int port, String path, String token) {
+        return callAt(port, "GET", path, null, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
     }
 }

@@ -10,10 +10,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,7 +183,7 @@ class SubscriptionsAcrossInstancesTest extends GatewayTestSupport {
     }
 
     private List<String> listedThroughB() {
-        Reply reply = callB("GET", "/v1/subscriptions", tokenFor(APP_ONE));
+        Answer reply = callB("GET", "/v1/subscriptions", tokenFor(APP_ONE));
         assertThat(reply.status()).isEqualTo(200);
         return ids(reply.body());
     }
@@ -256,22 +252,8 @@ class SubscriptionsAcrossInstancesTest extends GatewayTestSupport {
         return a.stream().noneMatch(b::contains);
     }
 
-    private record Reply(int status, String body) {
-    }
-
-    private static Reply callB(String method, String path, String token) {
-        int port = ((WebServerApplicationContext) second).getWebServer().getPort();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static Answer callB(String method, String path, String token) {
+        return callAt(((WebServerApplicationContext) second).getWebServer().getPort(), method, path, null,
+                token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
     }
 }
