@@ -30,6 +30,14 @@ public class KafkaAccessRecordSink implements AccessRecordSink {
         this.maxWait = maxWait;
     }
 
+    /**
+     * Closes the producer, flushing what it still holds (bounded by its delivery timeout). Spring
+     * calls it at shutdown, after the beans that write through this sink have stopped.
+     */
+    public void close() {
+        template.getProducerFactory().reset();
+    }
+
     @Override
     public void write(AccessRecord record) {
         try {

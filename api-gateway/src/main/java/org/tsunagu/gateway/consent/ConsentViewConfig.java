@@ -39,13 +39,11 @@ public class ConsentViewConfig {
 
     @Bean
     ConsentViewLoader consentViewLoader(@Value("${tsunagu.consent-events.topic}") String topic,
-            @Value("${tsunagu.consent-events.fetch-max-wait:50ms}") java.time.Duration fetchMaxWait,
             KafkaProperties kafka, ConsentView view, MeterRegistry meters) {
         Map<String, Object> props = kafka.buildConsumerProperties();
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: nothing committed, full replay on start
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-consent-view");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // declared with its settings, never by accident
         JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();

@@ -24,6 +24,11 @@ public class DeadLetterPublisher {
         this.topic = topic;
     }
 
+    /** Closes the producer (the dispatcher does, at shutdown). */
+    public void close() {
+        template.getProducerFactory().reset();
+    }
+
     public void publish(WebhookDeadLetter letter) {
         try {
             template.send(topic, letter.getDeliveryId(), letter).get(5, TimeUnit.SECONDS);

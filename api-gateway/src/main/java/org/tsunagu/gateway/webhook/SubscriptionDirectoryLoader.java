@@ -24,13 +24,15 @@ public class SubscriptionDirectoryLoader extends CompactedTopicFollower<String> 
 
     private final SubscriptionDirectory directory;
     private final JsonMapper mapper;
+    private final SecretSeal seal;
     private final Runnable onCaughtUp;
 
     public SubscriptionDirectoryLoader(String topic, Supplier<Consumer<String, String>> consumers,
-            SubscriptionDirectory directory, JsonMapper mapper, Runnable onCaughtUp) {
+            SubscriptionDirectory directory, JsonMapper mapper, SecretSeal seal, Runnable onCaughtUp) {
         super(topic, consumers, "subscription-directory");
         this.directory = directory;
         this.mapper = mapper;
+        this.seal = seal;
         this.onCaughtUp = onCaughtUp;
     }
 
@@ -58,12 +60,21 @@ public class SubscriptionDirectoryLoader extends CompactedTopicFollower<String> 
         Subscription s = null;
         if (record.value() != null) {
             try {
-                s = mapper.readValue(record.value(), Subscription.class);
+                SubscriptionRecord stored = mapper.readValue(record.value(), SubscriptionRecord.class);
+                s = stored.open(seal);
+                if (stored.isLegacyPlaintext()) {
+                    log.warn("Subscription {} was recorded before secrets were sealed (ADR 0049): its secret stays "
+                            + "readable in the topic until the app subscribes again", id);
+                }
+            } catch (SecretSeal.Unopenable e) { // the seal does not open here: no secret, so no deliveries
+                log.error("Skipping subscription {} at {}-{}@{}: its secret {}", id, record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                return;
             } catch (RuntimeException e) {
                 s = null;
             }
             if (!complete(s, id)) {
-                // never the value itself: it holds the signing secret
+                // never the value itself: it may hold a signing secret
                 log.warn("Skipping unreadable subscription record at {}-{}@{}", record.topic(), record.partition(),
                         record.offset());
                 return;

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Creates and deletes subscriptions by writing them to the compacted topic
  * {@code tsunagu.webhook-subscriptions.v1} (key: subscription id; value: the subscription as
- * JSON; a tombstone on delete) and waiting, bounded, for acks=all. Only an acknowledged change
+ * JSON with the secret sealed by {@link SecretSeal}, ADR 0049; a tombstone on delete) and waiting, bounded, for acks=all. Only an acknowledged change
  * counts: it is then applied to this instance's {@link SubscriptionDirectory} at once (read
  * your writes), and every other instance applies it when its loader reads it (ADR 0047).
  */
@@ -30,19 +30,26 @@ public class SubscriptionPublisher {
     private final Duration maxWait;
     private final SubscriptionDirectory directory;
     private final JsonMapper mapper;
+    private final SecretSeal seal;
 
     public SubscriptionPublisher(KafkaTemplate<String, String> template, String topic, Duration maxWait,
-            SubscriptionDirectory directory, JsonMapper mapper) {
+            SubscriptionDirectory directory, JsonMapper mapper, SecretSeal seal) {
         this.template = template;
         this.topic = topic;
         this.maxWait = maxWait;
         this.directory = directory;
         this.mapper = mapper;
+        this.seal = seal;
+    }
+
+    /** Closes the producer; Spring calls it at shutdown. */
+    public void close() {
+        template.getProducerFactory().reset();
     }
 
     /** Records the subscription; throws {@code dependency-unavailable} (nothing created) if Kafka does not take it. */
     public Subscription create(Subscription s) {
-        RecordMetadata at = send(s.id(), mapper.writeValueAsString(s));
+        RecordMetadata at = send(s.id(), mapper.writeValueAsString(SubscriptionRecord.sealed(s, seal)));
         directory.written(s.id(), s, at.partition(), at.offset());
         return s;
     }

@@ -10,7 +10,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * readiness), the municipal-event consumer, the store and the dispatcher.
  */
 @Configuration
+@EnableConfigurationProperties(WebhookConfig.SecretSealProperties.class)
 public class WebhookConfig {
 
     @Bean
@@ -58,13 +62,33 @@ public class WebhookConfig {
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build();
     }
 
+    /**
+     * Seals subscription secrets in the topic (ADR 0049). Every gateway instance needs the same
+     * keys; the embedded hub's development key is only for the embedded hub.
+     */
+    @Bean
+    SecretSeal secretSeal(SecretSealProperties properties) {
+        SecretSeal seal = new SecretSeal(properties.keyId(), properties.keys());
+        if (seal.currentKeyId().startsWith("dev-")) {
+            LoggerFactory.getLogger(WebhookConfig.class).warn("Webhook secrets are sealed with the development key "
+                    + "'{}'; set tsunagu.webhooks.secret-seal.* to keys of your own outside the embedded hub",
+                    seal.currentKeyId());
+        }
+        return seal;
+    }
+
+    /** {@code tsunagu.webhooks.secret-seal}: the current key id, and every key id → 32 bytes in Base64. */
+    @ConfigurationProperties("tsunagu.webhooks.secret-seal")
+    record SecretSealProperties(String keyId, Map<String, String> keys) {
+    }
+
     @Bean
     SubscriptionDirectory subscriptionDirectory() {
         return new SubscriptionDirectory();
     }
 
     @Bean
-    SubscriptionPublisher subscriptionPublisher(KafkaProperties kafka, SubscriptionDirectory directory,
+    SubscriptionPublisher subscriptionPublisher(KafkaProperties kafka, SubscriptionDirectory directory, SecretSeal seal,
             @Value("${tsunagu.webhook-subscriptions.topic}") String topic,
             @Value("${tsunagu.webhook-subscriptions.max-block:2s}") Duration maxBlock,
             @Value("${tsunagu.webhook-subscriptions.request-timeout:2s}") Duration requestTimeout,
@@ -72,7 +96,7 @@ public class WebhookConfig {
         Map<String, Object> props = kafka.buildProducerProperties();
         props.putAll(subscriptionProducerSettings(maxBlock, requestTimeout, deliveryTimeout));
         return new SubscriptionPublisher(subscriptionTemplate(props), topic, maxBlock.plus(deliveryTimeout).plusMillis(500),
-                directory, mapper());
+                directory, mapper(), seal);
     }
 
     /** Durable, idempotent, bounded in time: a create answers 503 within ~5 s rather than hang. */
@@ -96,6 +120,7 @@ public class WebhookConfig {
      */
     @Bean
     SubscriptionDirectoryLoader subscriptionDirectoryLoader(KafkaProperties kafka, SubscriptionDirectory directory,
+            SecretSeal seal,
             @Value("${tsunagu.webhook-subscriptions.topic}") String topic,
             ConcurrentMessageListenerContainer<String, String> municipalEventsContainer) {
         Map<String, Object> props = kafka.buildConsumerProperties();
@@ -107,7 +132,7 @@ public class WebhookConfig {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return new SubscriptionDirectoryLoader(topic,
                 () -> new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer()), directory,
-                mapper(), municipalEventsContainer::start);
+                mapper(), seal, municipalEventsContainer::start);
     }
 
     /** Contributes as {@code subscriptionDirectory} to health and to the readiness group. */
@@ -169,15 +194,19 @@ public class WebhookConfig {
     ConcurrentMessageListenerContainer<String, String> municipalEventsContainer(KafkaProperties kafka,
             @Value("${tsunagu.municipal-events.topic}") String topic,
             @Value("${tsunagu.webhooks.intake-consumers:3}") int consumers,
-            @Value("${tsunagu.webhooks.intake-fetch-max-wait:5ms}") Duration fetchMaxWait, MunicipalEventIntake intake) {
+            @Value("${tsunagu.webhooks.intake-fetch-min-bytes:1}") int fetchMinBytes,
+            @Value("${tsunagu.webhooks.intake-fetch-max-wait:500ms}") Duration fetchMaxWait,
+            MunicipalEventIntake intake) {
         Map<String, Object> props = kafka.buildConsumerProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "api-gateway-webhooks");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-municipal-events");
-        // under load a fetch waits up to 5 ms for more events, so one poll (one access-record round trip, one
-        // offset commit) carries several; when idle an event waits at most those 5 ms
-        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 16 * 1024);
+        // fetch.min.bytes 1: the broker answers a fetch as soon as an event is there, so no event waits
+        // for a fuller poll; under load polls fill by themselves while the previous one is handled. A larger
+        // minimum needs a short fetch.max.wait.ms, and then every idle consumer asks the broker hundreds of
+        // times a second (ADR 0048)
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchMinBytes);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         // a crashed instance's partitions go to the others (or to it, restarted) after 10 s, not the default 45 s
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);

@@ -272,6 +272,11 @@ public class WebhookDispatcher implements SmartLifecycle {
         return running;
     }
 
+    /** Closes the dead-letter producer; Spring calls it at shutdown, after {@link #stop()}. */
+    public void close() {
+        deadLetters.close();
+    }
+
     private void poll() {
         while (running) {
             try {

@@ -62,4 +62,27 @@ class KafkaAccessRecordSinkTest {
             template.destroy();
         }
     }
+
+    @Test
+    void givenAProducerInUse_whenClosed_thenItsNetworkThreadIsGone() {
+        Map<String, Object> props = new HashMap<>(AccessRecordConfig.producerSettings(Duration.ofMillis(300),
+                Duration.ofMillis(300), Duration.ofMillis(600)));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "sink-close-test"); // the Spring contexts' sinks use another
+        var sink = new KafkaAccessRecordSink(AccessRecordConfig.template(props), "tsunagu.access-records.v1",
+                Duration.ofSeconds(2));
+        var record = new AccessRecord(UUID.randomUUID(), OffsetDateTime.now(), "r1", "app", "vaccination-records",
+                AccessRecord.DecisionEnum.ALLOWED, "granted", AccessRecord.ChannelEnum.API_READ);
+        assertThatThrownBy(() -> sink.write(record)).isInstanceOf(ApiProblemException.class);
+        assertThat(producerThreads()).isNotEmpty(); // the write made a producer
+
+        sink.close();
+
+        assertThat(producerThreads()).isEmpty(); // close() joins the producer's network thread
+    }
+
+    private static List<Thread> producerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().contains("| sink-close-test")).toList(); // the factory adds "-n"
+    }
 }

@@ -52,7 +52,7 @@ class SubscriptionPublisherTest {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         template = WebhookConfig.subscriptionTemplate(props);
         publisher = new SubscriptionPublisher(template, "tsunagu.webhook-subscriptions.v1", Duration.ofSeconds(2),
-                directory, JSON);
+                directory, JSON, new SecretSeal("k1", Map.of("k1", SecretSealTest.key())));
         directory.markCaughtUp();
     }
 

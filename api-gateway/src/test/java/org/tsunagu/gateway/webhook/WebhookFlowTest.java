@@ -18,9 +18,13 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,45 @@ class WebhookFlowTest extends GatewayTestSupport {
 
     private static List<LoggedRequest> received(String path) {
         return APPS.findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
+    /** The latest value under this key in the subscriptions topic, read raw from the broker. */
+    private String rawSubscriptionRecord(String id) {
+        String topic = "tsunagu.webhook-subscriptions.v1";
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            String latest = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    if (id.equals(record.key())) {
+                        latest = record.value();
+                    }
+                }
+            }
+            return latest;
+        }
+    }
+
+    @Test
+    void givenASubscriptionCreatedOverTheApi_thenTheTopicHoldsItsSecretOnlySealed() {
+        Created s = subscribe("/hook-sealed");
+        try {
+            String stored = rawSubscriptionRecord(s.id());
+
+            assertThat(s.secret()).startsWith("whsec_");
+            assertThat(stored).isNotNull().doesNotContain(s.secret(), s.secret().substring(6))
+                    .contains("\"sealedSecret\":\"ey");
+        } finally {
+            unsubscribe(s);
+        }
     }
 
     @Test

@@ -57,7 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     {@value #FETCH_MAX_WAIT_MS} ms, and a poll takes at most {@value #MAX_POLL_RECORDS} records. The
  *     added worst-case delay before a record shows in the resident's access log is therefore
  *     {@value #FETCH_MAX_WAIT_MS} ms (the record is already durable in Kafka before the gateway
- *     answers). Each can be overridden with the {@code spring.kafka.consumer.*} properties.</li>
+ *     answers). The wait is also how often an idle consumer asks the broker: a short one (it was
+ *     50 ms) kept the broker busy on a quiet hub (ADR 0048). Each can be overridden with the
+ *     {@code spring.kafka.consumer.*} properties.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,7 +68,7 @@ class KafkaConfiguration {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
     private static final String SEVEN_DAYS_MS = "604800000";
     static final int FETCH_MIN_BYTES = 16_384;
-    static final int FETCH_MAX_WAIT_MS = 50;
+    static final int FETCH_MAX_WAIT_MS = 500;
     static final int MAX_POLL_RECORDS = 500;
 
     @Bean
