@@ -147,11 +147,13 @@ public class WebhookConfig {
         return new WebhookStore(jdbc);
     }
 
-    /** Closed by Spring at shutdown, after the dispatcher has stopped. */
+    /** Closed by Spring at shutdown, after the dispatcher has stopped. A circuit breaker per app host. */
     @Bean
     WebhookSender webhookSender(@Value("${tsunagu.webhooks.timeout:5s}") Duration timeout,
-            @Value("${tsunagu.webhooks.max-connections-per-host:64}") int maxConnectionsPerHost) {
-        return new WebhookSender(timeout, maxConnectionsPerHost);
+            @Value("${tsunagu.webhooks.max-connections-per-host:64}") int maxConnectionsPerHost,
+            @Value("${tsunagu.webhooks.circuit-breaker.window:20}") int window,
+            @Value("${tsunagu.webhooks.circuit-breaker.open-for:30s}") Duration openFor) {
+        return new WebhookSender(timeout, maxConnectionsPerHost, WebhookSender.breakers(window, openFor, timeout));
     }
 
     @Bean

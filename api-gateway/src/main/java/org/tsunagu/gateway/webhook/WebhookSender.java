@@ -1,7 +1,13 @@
 package org.tsunagu.gateway.webhook;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
 
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -28,12 +34,42 @@ import org.apache.hc.core5.util.Timeout;
  * redirects (a webhook URL that redirects is an error, not a hop to somewhere else), no
  * automatic retries (the dispatcher decides), the answer's body read and thrown away. Each
  * request is bounded by {@code timeout} for connecting and for the answer.
+ *
+ * <p>A Resilience4j circuit breaker per app host ({@code scheme://host:port}): when most recent
+ * requests to a host failed (refused, timed out, 5xx) or were slow, further requests to it are
+ * not made for a while and complete at once as failed ({@code circuit open}), so the dispatcher
+ * reschedules them with backoff as usual. One app that is down or hanging then no longer holds
+ * every poll for the dispatcher's inline budget, which would slow deliveries to all other apps.
+ * A 4xx is an answer (the app is there), not a failure.
  */
 public class WebhookSender implements AutoCloseable {
 
-    private final CloseableHttpAsyncClient client;
+    static final String CIRCUIT_OPEN = "circuit open";
 
-    public WebhookSender(Duration timeout, int maxConnectionsPerHost) {
+    private final CloseableHttpAsyncClient client;
+    private final CircuitBreakerRegistry breakers;
+
+    /**
+     * Breakers that open when at least half of the last {@code window} requests to a host (at least
+     * half a window of them) failed or took longer than half the timeout; they stay open for
+     * {@code openFor}, then let 3 trial requests through.
+     */
+    public static CircuitBreakerRegistry breakers(int window, Duration openFor, Duration timeout) {
+        return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(window)
+                .minimumNumberOfCalls(Math.max(1, window / 2))
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(timeout.dividedBy(2))
+                .slowCallRateThreshold(50)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build());
+    }
+
+    public WebhookSender(Duration timeout, int maxConnectionsPerHost, CircuitBreakerRegistry breakers) {
+        this.breakers = breakers;
         Timeout bound = Timeout.of(timeout);
         this.client = HttpAsyncClients.custom()
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).setTcpNoDelay(true)
@@ -80,6 +116,12 @@ public class WebhookSender implements AutoCloseable {
             result.complete(e.getClass().getSimpleName());
             return result;
         }
+        CircuitBreaker breaker = breakers.circuitBreaker(host(url));
+        if (!breaker.tryAcquirePermission()) {
+            result.complete(CIRCUIT_OPEN);
+            return result;
+        }
+        long started = breaker.getCurrentTimestamp();
         try {
             client.execute(SimpleRequestProducer.create(request),
                     new BasicResponseConsumer<>(new DiscardingEntityConsumer<>()), null,
@@ -87,23 +129,47 @@ public class WebhookSender implements AutoCloseable {
                         @Override
                         public void completed(Message<HttpResponse, Void> response) {
                             int status = response.getHead().getCode();
-                            result.complete(status >= 200 && status < 300 ? null : "HTTP " + status);
+                            String failure = status >= 200 && status < 300 ? null : "HTTP " + status;
+                            if (status >= 500) {
+                                breaker.onError(elapsed(breaker, started), breaker.getTimestampUnit(),
+                                        new IllegalStateException(failure));
+                            } else {
+                                breaker.onSuccess(elapsed(breaker, started), breaker.getTimestampUnit());
+                            }
+                            result.complete(failure);
                         }
 
                         @Override
                         public void failed(Exception e) {
+                            breaker.onError(elapsed(breaker, started), breaker.getTimestampUnit(), e);
                             result.complete(e.getClass().getSimpleName());
                         }
 
                         @Override
                         public void cancelled() {
+                            breaker.releasePermission();
                             result.complete("cancelled");
                         }
                     });
         } catch (RuntimeException e) { // e.g. the client was shut down
+            breaker.releasePermission();
             result.complete(e.getClass().getSimpleName());
         }
         return result;
+    }
+
+    private static long elapsed(CircuitBreaker breaker, long started) {
+        return breaker.getCurrentTimestamp() - started;
+    }
+
+    /** The breaker's name: scheme, host and port of the webhook URL (one app host, whatever its paths). */
+    static String host(String url) {
+        try {
+            URI uri = URI.create(url);
+            return "webhook-" + uri.getScheme() + "://" + uri.getAuthority();
+        } catch (IllegalArgumentException e) {
+            return "webhook-" + url;
+        }
     }
 
     @Override

@@ -92,7 +92,8 @@ class WebhookDispatcherTest {
         JdbcClient jdbc = JdbcClient.create(db);
         store = new WebhookStore(jdbc);
         subjects = new JdbcKnownSubjects(jdbc);
-        sender = new WebhookSender(Duration.ofSeconds(10), 8);
+        sender = new WebhookSender(Duration.ofSeconds(10), 8, WebhookSender.breakers(20, Duration.ofSeconds(30),
+                Duration.ofSeconds(10)));
         dispatcher = new WebhookDispatcher(store, subscriptions::byId, view, subjects, sink, new DeadLetterPublisher(null, "unused") {
             @Override
             public void publish(org.tsunagu.contracts.events.WebhookDeadLetter letter) {
