@@ -418,8 +418,9 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     /**
      * Decides an attempt at this moment: the subscription must still exist, the resident's
-     * consent (app, category, subscription purpose) must allow it in the local view, and the
-     * app's pairwise sub must be known. Nothing is written or sent here.
+     * consent (app, category, subscription purpose) must allow it in the local view, the app's
+     * pairwise sub must be known, and requests to the app's host must not be paused by its
+     * circuit breaker. Nothing is written or sent here.
      */
     private Attempt prepare(Delivery d, Subscription s, Instant now) {
         Attempt a = new Attempt(d, s);
@@ -449,6 +450,12 @@ public class WebhookDispatcher implements SmartLifecycle {
             a.record = record(d, s, null, AccessRecord.DecisionEnum.DENIED, "subject-unknown", a.consentId);
             a.outcome = WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(),
                     "subject-unknown", now);
+            return a;
+        }
+        if (sender.isPaused(s.url())) {
+            // the app's host failed recently (its breaker is open): no request, so no access record either;
+            // it counts as an attempt, so a host that stays down ends in the dead letters as before
+            a.outcome = outcomeOf(a, WebhookSender.CIRCUIT_OPEN);
             return a;
         }
         a.sub = sub.get();

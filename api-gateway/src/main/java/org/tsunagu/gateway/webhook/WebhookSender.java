@@ -38,7 +38,8 @@ import org.apache.hc.core5.util.Timeout;
  * <p>A Resilience4j circuit breaker per app host ({@code scheme://host:port}): when most recent
  * requests to a host failed (refused, timed out, 5xx) or were slow, further requests to it are
  * not made for a while and complete at once as failed ({@code circuit open}), so the dispatcher
- * reschedules them with backoff as usual. One app that is down or hanging then no longer holds
+ * reschedules them with backoff as usual (and, having asked {@link #isPaused} first, writes no
+ * access record for them). One app that is down or hanging then no longer holds
  * every poll for the dispatcher's inline budget, which would slow deliveries to all other apps.
  * A 4xx is an answer (the app is there), not a failure.
  */
@@ -64,7 +65,9 @@ public class WebhookSender implements AutoCloseable {
                 .slowCallRateThreshold(50)
                 .waitDurationInOpenState(openFor)
                 .permittedNumberOfCallsInHalfOpenState(3)
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                // half-open on its own after the wait: the dispatcher asks isPaused() before an attempt and
+                // makes none while open, so no call would ever move it on
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
     }
 
@@ -156,6 +159,15 @@ public class WebhookSender implements AutoCloseable {
             result.complete(e.getClass().getSimpleName());
         }
         return result;
+    }
+
+    /**
+     * Whether requests to this URL's host are paused (its breaker is open). The dispatcher asks
+     * before an attempt, so that a paused one writes no access record: nothing would leave.
+     */
+    public boolean isPaused(String url) {
+        CircuitBreaker.State state = breakers.circuitBreaker(host(url)).getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
     private static long elapsed(CircuitBreaker breaker, long started) {

@@ -198,6 +198,29 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void givenAnAppHostThatKeptFailing_whenItsBreakerIsOpen_thenNoRequestAndNoAccessRecord_butAnAttemptForLater() {
+        Subscription s = subscribe("/down", 503, 0);
+        for (int i = 0; i < 10; i++) { // half the window of 20: enough for the breaker to judge
+            dispatcher.deliver(List.of(delivery(s, resident(true))), Map.of(s.id(), s));
+        }
+        assertThat(received("/down")).hasSize(10);
+        assertThat(sink.written).hasSize(10);
+        assertThat(sender.isPaused(s.url())).isTrue();
+        Delivery d = delivery(s, resident(true));
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(received("/down")).as("no request to a paused host").hasSize(10);
+        assertThat(sink.written).as("nothing left, so nothing to record").hasSize(10);
+        assertThat(store.delivery(d.id())).hasValueSatisfying(row -> {
+            assertThat(row.status()).isEqualTo(Delivery.Status.PENDING);
+            assertThat(row.attempts()).isEqualTo(1);
+            assertThat(row.lastError()).isEqualTo(WebhookSender.CIRCUIT_OPEN);
+            assertThat(row.nextAttemptAt()).isAfter(Instant.now().plusSeconds(20));
+        });
+    }
+
+    @Test
     void givenAFailingApp_whenDelivered_thenStoredForARetryWithBackoff() {
         Subscription s = subscribe("/failing", 500, 0);
         Delivery d = delivery(s, resident(true));

@@ -2,6 +2,7 @@ package org.tsunagu.consent.fhir;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,8 @@ public class FhirConsentExport {
         return Map.of("coding", List.of(Map.of("system", system, "code", code, "display", display)));
     }
 
-    private static String iso(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC).toString();
+    /** Always with seconds: {@code OffsetDateTime.toString()} drops ":00", which FHIR's dateTime refuses. */
+    static String iso(Instant instant) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
     }
 }
