@@ -1,5 +1,8 @@
 package org.tsunagu.gateway.webhook;
 
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -26,6 +29,8 @@ public class SubscriptionDirectoryLoader extends CompactedTopicFollower<String> 
     private final JsonMapper mapper;
     private final SecretSeal seal;
     private final Runnable onCaughtUp;
+    /** Subscriptions whose current record is sealed with a key this instance does not have (or is altered). */
+    private final Set<String> unopenable = new ConcurrentSkipListSet<>();
 
     public SubscriptionDirectoryLoader(String topic, Supplier<Consumer<String, String>> consumers,
             SubscriptionDirectory directory, JsonMapper mapper, SecretSeal seal, Runnable onCaughtUp) {
@@ -66,9 +71,13 @@ public class SubscriptionDirectoryLoader extends CompactedTopicFollower<String> 
                     log.warn("Subscription {} was recorded before secrets were sealed (ADR 0049): its secret stays "
                             + "readable in the topic until the app subscribes again", id);
                 }
-            } catch (SecretSeal.Unopenable e) { // the seal does not open here: no secret, so no deliveries
-                log.error("Skipping subscription {} at {}-{}@{}: its secret {}", id, record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
+            } catch (SecretSeal.Unopenable e) {
+                // the current record cannot be used here (no secret, so no signature): the subscription is
+                // not served by this instance, not even as an earlier version; health shows it (ADR 0049)
+                log.error("Subscription {} at {}-{}@{} is not served by this instance: its secret {}", id,
+                        record.topic(), record.partition(), record.offset(), e.getMessage());
+                unopenable.add(id);
+                directory.read(id, null, record.partition(), record.offset());
                 return;
             } catch (RuntimeException e) {
                 s = null;
@@ -80,7 +89,13 @@ public class SubscriptionDirectoryLoader extends CompactedTopicFollower<String> 
                 return;
             }
         }
+        unopenable.remove(id);
         directory.read(id, s, record.partition(), record.offset());
+    }
+
+    /** Ids of subscriptions not served here because their secret's seal does not open with this instance's keys. */
+    public Set<String> unopenable() {
+        return new TreeSet<>(unopenable);
     }
 
     private static boolean complete(Subscription s, String key) {

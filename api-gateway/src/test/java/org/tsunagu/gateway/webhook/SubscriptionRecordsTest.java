@@ -3,6 +3,7 @@ package org.tsunagu.gateway.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,5 +74,25 @@ class SubscriptionRecordsTest {
         assertThat(directory.byId("sub-4")).isEmpty();
         assertThat(directory.byId("sub-3")).contains(subscription("sub-3"));
         assertThat(directory.size()).isEqualTo(1);
+        assertThat(loader.unopenable()).containsExactly("sub-2", "sub-4");
+        assertThat(new SubscriptionDirectoryHealthIndicator(directory, loader).health().getDetails())
+                .containsEntry("unopenable", List.of("sub-2", "sub-4")).containsEntry("unopenableCount", 2);
+    }
+
+    @Test
+    void givenAServedSubscription_whenItsNextRecordDoesNotOpen_thenItIsNoLongerServed_untilARecordThatOpens() {
+        SecretSeal otherHub = new SecretSeal("k1", Map.of("k1", SecretSealTest.key()));
+        read("sub-5", JSON.writeValueAsString(SubscriptionRecord.sealed(subscription("sub-5"), seal)));
+        assertThat(directory.byId("sub-5")).isPresent();
+
+        read("sub-5", JSON.writeValueAsString(SubscriptionRecord.sealed(subscription("sub-5"), otherHub)));
+
+        assertThat(directory.byId("sub-5")).as("not the earlier version either: it is no longer current").isEmpty();
+        assertThat(loader.unopenable()).containsExactly("sub-5");
+
+        read("sub-5", JSON.writeValueAsString(SubscriptionRecord.sealed(subscription("sub-5"), seal)));
+
+        assertThat(directory.byId("sub-5")).contains(subscription("sub-5"));
+        assertThat(loader.unopenable()).isEmpty();
     }
 }
