@@ -1,8 +1,8 @@
 package org.tsunagu.consent.fhir;
 
+import static org.tsunagu.consent.ledger.IsoTimes.iso;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +85,4 @@ public class FhirConsentExport {
         return Map.of("coding", List.of(Map.of("system", system, "code", code, "display", display)));
     }
 
-    /** Always with seconds: {@code OffsetDateTime.toString()} drops ":00", which FHIR's dateTime refuses. */
-    static String iso(Instant instant) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
-    }
 }

@@ -1,8 +1,8 @@
 package org.tsunagu.consent.receipt;
 
+import static org.tsunagu.consent.ledger.IsoTimes.iso;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +69,6 @@ final class ReceiptClaims {
         return claims;
     }
 
-    /** Always with seconds: {@code OffsetDateTime.toString()} drops ":00", which FHIR's dateTime refuses. */
-    static String iso(Instant instant) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
-    }
 
     private static String trim(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
