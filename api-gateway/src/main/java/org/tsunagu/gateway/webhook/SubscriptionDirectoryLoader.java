@@ -1,7 +1,7 @@
 package org.tsunagu.gateway.webhook;
 
+import java.util.Collections;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Supplier;
 
@@ -95,7 +95,7 @@ public class SubscriptionDirectoryLoader extends CompactedTopicFollower<String> 
 
     /** Ids of subscriptions not served here because their secret's seal does not open with this instance's keys. */
     public Set<String> unopenable() {
-        return new TreeSet<>(unopenable);
+        return Collections.unmodifiableSet(unopenable); // a live view, in id order
     }
 
     private static boolean complete(Subscription s, String key) {

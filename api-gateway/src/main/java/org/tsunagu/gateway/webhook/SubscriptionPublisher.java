@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Creates and deletes subscriptions by writing them to the compacted topic
  * {@code tsunagu.webhook-subscriptions.v1} (key: subscription id; value: the subscription as
- * JSON with the secret sealed by {@link SecretSeal}, ADR 0049; a tombstone on delete) and waiting, bounded, for acks=all. Only an acknowledged change
- * counts: it is then applied to this instance's {@link SubscriptionDirectory} at once (read
- * your writes), and every other instance applies it when its loader reads it (ADR 0047).
+ * JSON with the secret sealed by {@link SecretSeal}, ADR 0049; a tombstone on delete) and
+ * waiting, bounded, for acks=all. Only an acknowledged change counts: it is then applied to this
+ * instance's {@link SubscriptionDirectory} at once (read your writes), and every other instance
+ * applies it when its loader reads it (ADR 0047).
  */
 public class SubscriptionPublisher {
 
