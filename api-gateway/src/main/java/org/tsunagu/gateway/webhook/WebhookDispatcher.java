@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.tsunagu.contracts.events.AccessRecord;
 import org.tsunagu.contracts.events.WebhookDeadLetter;
 import org.tsunagu.gateway.audit.AccessRecordSink;
@@ -51,6 +52,19 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link #deliver}); only what they leave unsettled is stored, and the poller makes the
  * retries from the table with backoff and jitter; after the last attempt the delivery is
  * dead-lettered (ADR 0042, 0045).
+ *
+ * <p>Several gateway instances may share one table. The poller attempts a stored delivery only
+ * after {@link WebhookStore#claim claiming} it, so each due row is attempted by one instance at a
+ * time: the claim leases the row for the longest an attempt may take (twice the request timeout
+ * and a second) plus the base backoff, and a row stored in flight by an inline first attempt is
+ * leased for the request timeout plus the base backoff. A row whose instance died is due again when its lease is over
+ * and is attempted again by any instance under the same webhook-id (at least once, with the same
+ * idempotency key, as after a restart). An outcome is stored only if the row still stands as its
+ * attempt found it: one that comes after its lease was over and the row was claimed again is
+ * dropped (and its dead letter not published), never overwriting the newer state. The
+ * {@code inFlight} set only keeps this instance from starting a second attempt of a row it is
+ * already attempting; nothing else here depends on which instance wrote a row (re-drive and the
+ * dead-letter list read the table).
  */
 public class WebhookDispatcher implements SmartLifecycle {
 
@@ -68,6 +82,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final JsonMapper mapper;
     private final WebhookSender sender;
     private final Duration inlineBudget;
+    /** How long a claimed row stays this instance's: the longest an attempt may take, plus the base backoff. */
+    private final Duration claimLease;
     private final Duration keepFinished;
     private long nextPurge;
     private final int senders;
@@ -98,6 +114,9 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.mapper = mapper;
         this.sender = sender;
         this.inlineBudget = inlineBudget;
+        // an attempt waits at most twice the request timeout and a second for its answer (see attempt);
+        // the access record and subject look-up before it are bounded by their own, shorter timeouts
+        this.claimLease = policy.timeout().multipliedBy(2).plusSeconds(1).plus(policy.baseBackoff());
         this.keepFinished = keepFinished;
         this.senders = senders;
     }
@@ -141,33 +160,49 @@ public class WebhookDispatcher implements SmartLifecycle {
         awaitAnswers(attempts, inlineBudget);
         List<Delivery> rows = new ArrayList<>();
         List<WebhookDeadLetter> dead = new ArrayList<>();
-        List<Attempt> unanswered = new ArrayList<>();
+        Map<Attempt, Delivery> unanswered = new LinkedHashMap<>();
         Instant after = clock.instant();
         for (Attempt a : attempts) {
             WebhookStore.Outcome outcome = a.sent == null ? a.outcome
-                    : a.sent.isDone() ? outcomeOf(a, a.sent.join()) : null;
+                    : a.sent.isDone() ? outcomeOf(a.delivery, a.sent.join()) : null;
             if (outcome == null) {
-                unanswered.add(a); // stays due only once its request has surely timed out
-                rows.add(WebhookStore.Outcome.retry(a.delivery.id(), a.delivery.attempts(), "in flight",
-                        after.plus(policy.timeout()).plus(policy.baseBackoff()), after).applyTo(a.delivery));
+                // leased: due (to any instance) only once its request has surely timed out
+                Delivery inFlightRow = WebhookStore.Outcome.retry(a.delivery, a.delivery.attempts(), "in flight",
+                        after.plus(policy.timeout()).plus(policy.baseBackoff()), after).row();
+                unanswered.put(a, inFlightRow);
+                rows.add(inFlightRow);
             } else if (outcome.status() == null || outcome.status() == Delivery.Status.DEAD) {
-                rows.add(outcome.applyTo(a.delivery));
+                rows.add(outcome.row());
                 if (outcome.deadLetter() != null) {
                     dead.add(outcome.deadLetter());
                 }
             }
         }
-        if (!rows.isEmpty()) {
-            store.insertAll(rows);
-        }
-        dead.forEach(deadLetters::publish);
-        for (Attempt a : unanswered) {
-            inFlight.add(a.delivery.id());
-            inline.add(a.delivery.id());
-            a.sent.whenComplete((error, e) -> outcomes.add(outcomeOf(a, error)));
-        }
+        Set<String> inserted = rows.isEmpty() ? Set.of() : insertAll(rows);
+        // a row another instance stored first is its: no dead letter from here, and the outcome of
+        // an answer still out here will not match that row, so it is dropped
+        dead.stream().filter(letter -> inserted.contains(letter.getDeliveryId())).forEach(deadLetters::publish);
+        unanswered.forEach((a, row) -> {
+            inFlight.add(row.id());
+            inline.add(row.id());
+            a.sent.whenComplete((error, e) -> outcomes.add(outcomeOf(row, error)));
+        });
         if (rows.size() > unanswered.size()) {
             nudge();
+        }
+    }
+
+    /**
+     * Inserts the rows, once more if another instance inserted one of the same deliveries at the
+     * same moment (the duplicate key undid the whole transaction; the second time that row is
+     * seen stored and skipped).
+     */
+    private Set<String> insertAll(List<Delivery> rows) {
+        try {
+            return store.insertAll(rows);
+        } catch (DuplicateKeyException e) {
+            log.info("Webhook deliveries stored by another instance meanwhile; storing the rest again");
+            return store.insertAll(rows);
         }
     }
 
@@ -291,10 +326,9 @@ public class WebhookDispatcher implements SmartLifecycle {
                     if (inFlight.add(d.id())) {
                         slots.acquire();
                         started++;
-                        // the list may predate an attempt that finished since: act only on a fresh, still-due row
-                        run(d.id(), () -> store.delivery(d.id()).filter(fresh -> fresh.status() == Delivery.Status.PENDING
-                                && fresh.attempts() == d.attempts()
-                                && !fresh.nextAttemptAt().isAfter(clock.instant())).map(this::attempt).orElse(null));
+                        // claimed as the attempt starts (not before it waits for a sender): the list may predate
+                        // an attempt that finished since, or another instance may claim the row first
+                        run(d.id(), () -> claim(d).map(this::attempt).orElse(null));
                     }
                 }
                 if (started == 0) {
@@ -308,6 +342,12 @@ public class WebhookDispatcher implements SmartLifecycle {
                 LockSupport.parkNanos(IDLE_PARK_NANOS * 5);
             }
         }
+    }
+
+    /** Claims a due row for an attempt by this instance, leased for {@code claimLease}; empty if someone was first. */
+    private Optional<Delivery> claim(Delivery due) {
+        Instant now = clock.instant();
+        return store.claim(due, now, now.plus(claimLease));
     }
 
     /** Every ten minutes: deletes delivered and skipped rows older than {@code keepFinished}. */
@@ -327,7 +367,9 @@ public class WebhookDispatcher implements SmartLifecycle {
      * Stores the outcomes of finished attempts, all that are waiting in one transaction (group
      * commit), and only then frees their deliveries and publishes their dead letters. Until it is
      * stored an outcome's delivery stays in flight; if the process dies first, the delivery is
-     * still pending in the table and is attempted again under the same webhook-id.
+     * still pending in the table and is attempted again under the same webhook-id. A stale
+     * outcome (its row claimed again since: the attempt outlived its lease) is not stored, and
+     * its dead letter is not published.
      */
     private void write() {
         List<WebhookStore.Outcome> batch = new ArrayList<>();
@@ -339,16 +381,23 @@ public class WebhookDispatcher implements SmartLifecycle {
                 }
                 batch.add(first);
                 outcomes.drainTo(batch, 999);
-                while (!stored(batch)) {
+                List<WebhookStore.Outcome> stored;
+                while ((stored = stored(batch)) == null) {
                     if (!writing) {
                         return; // stopping and the table is away: the deliveries stay pending there
                     }
                     LockSupport.parkNanos(IDLE_PARK_NANOS * 5);
                 }
-                for (WebhookStore.Outcome o : batch) {
+                for (WebhookStore.Outcome o : stored) {
                     if (o.deadLetter() != null) {
                         deadLetters.publish(o.deadLetter());
                     }
+                }
+                if (stored.size() < batch.size()) {
+                    log.info("{} webhook attempt outcomes not stored: their deliveries were claimed again (an attempt "
+                            + "outlived its lease) or settled meanwhile", batch.size() - stored.size());
+                }
+                for (WebhookStore.Outcome o : batch) {
                     release(o.id());
                 }
                 batch.clear();
@@ -359,13 +408,13 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    private boolean stored(List<WebhookStore.Outcome> batch) {
+    /** The outcomes of the batch that were stored (not stale), or null if storing failed. */
+    private List<WebhookStore.Outcome> stored(List<WebhookStore.Outcome> batch) {
         try {
-            store.store(batch);
-            return true;
+            return store.store(batch);
         } catch (RuntimeException e) {
             log.warn("Outcomes of {} webhook attempts not stored yet, retrying: {}", batch.size(), e.toString());
-            return false;
+            return null;
         }
     }
 
@@ -378,7 +427,10 @@ public class WebhookDispatcher implements SmartLifecycle {
         return Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(nanos, IDLE_PARK_NANOS));
     }
 
-    /** One attempt of one delivery, found due in the table; returns how it ended (package-visible for tests). */
+    /**
+     * One attempt of one delivery, as claimed in the table; returns how it ended, to be stored
+     * only if the row still stands as {@code d} (package-visible for tests).
+     */
     WebhookStore.Outcome attempt(Delivery d) {
         Attempt a = prepare(d, subscriptions.apply(d.subscriptionId()).orElse(null), clock.instant());
         recordAndSend(List.of(a));
@@ -394,7 +446,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         } catch (ExecutionException | TimeoutException e) {
             error = "timeout";
         }
-        return outcomeOf(a, error);
+        return outcomeOf(a.delivery, error);
     }
 
     /** One attempt in the making: what was decided, the access record to write first, the request once sent. */
@@ -425,14 +477,14 @@ public class WebhookDispatcher implements SmartLifecycle {
     private Attempt prepare(Delivery d, Subscription s, Instant now) {
         Attempt a = new Attempt(d, s);
         if (s == null) {
-            a.outcome = WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(),
+            a.outcome = WebhookStore.Outcome.finished(d, Delivery.Status.SKIPPED, d.attempts(),
                     "subscription deleted", now);
             return a;
         }
         Decision decision = view.decide(new ConsentKey(d.residentId(), s.appId(), d.category(), s.purpose()), now);
         if (decision instanceof Decision.Denied denied) {
             a.record = record(d, s, null, AccessRecord.DecisionEnum.DENIED, denied.reason().slug(), denied.consentId());
-            a.outcome = WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(),
+            a.outcome = WebhookStore.Outcome.finished(d, Delivery.Status.SKIPPED, d.attempts(),
                     denied.reason().slug(), now);
             return a;
         }
@@ -442,20 +494,20 @@ public class WebhookDispatcher implements SmartLifecycle {
             sub = subjects.subFor(s.appId(), d.residentId());
         } catch (SubjectLookupUnavailableException e) {
             log.warn("Subject for webhook {} not known yet (regional ID unavailable); delivery postponed", d.id());
-            a.outcome = WebhookStore.Outcome.retry(d.id(), d.attempts(), "dependency-unavailable",
+            a.outcome = WebhookStore.Outcome.retry(d, d.attempts(), "dependency-unavailable",
                     now.plus(policy.baseBackoff()), now);
             return a;
         }
         if (sub.isEmpty()) {
             a.record = record(d, s, null, AccessRecord.DecisionEnum.DENIED, "subject-unknown", a.consentId);
-            a.outcome = WebhookStore.Outcome.finished(d.id(), Delivery.Status.SKIPPED, d.attempts(),
+            a.outcome = WebhookStore.Outcome.finished(d, Delivery.Status.SKIPPED, d.attempts(),
                     "subject-unknown", now);
             return a;
         }
         if (sender.isPaused(s.url())) {
             // the app's host failed recently (its breaker is open): no request, so no access record either;
             // it counts as an attempt, so a host that stays down ends in the dead letters as before
-            a.outcome = outcomeOf(a, WebhookSender.CIRCUIT_OPEN);
+            a.outcome = outcomeOf(d, WebhookSender.CIRCUIT_OPEN);
             return a;
         }
         a.sub = sub.get();
@@ -484,25 +536,24 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** How an attempt whose request was sent ended, given the app's answer (null: 2xx). */
-    private WebhookStore.Outcome outcomeOf(Attempt a, String error) {
-        Delivery d = a.delivery;
+    /** How an attempt of {@code d} whose request was sent ended, given the app's answer (null: 2xx). */
+    private WebhookStore.Outcome outcomeOf(Delivery d, String error) {
         int attempts = d.attempts() + 1;
         Instant after = clock.instant();
         if (error == null) {
-            return WebhookStore.Outcome.finished(d.id(), Delivery.Status.DELIVERED, attempts, null, after);
+            return WebhookStore.Outcome.finished(d, Delivery.Status.DELIVERED, attempts, null, after);
         } else if (attempts >= policy.maxAttempts()) {
-            return new WebhookStore.Outcome(d.id(), Delivery.Status.DEAD, attempts, error, null, after,
+            return new WebhookStore.Outcome(d, Delivery.Status.DEAD, attempts, error, null, after,
                     deadLetter(d, attempts, error, after));
         } else {
-            return WebhookStore.Outcome.retry(d.id(), attempts, error, after.plus(policy.backoffAfter(attempts)), after);
+            return WebhookStore.Outcome.retry(d, attempts, error, after.plus(policy.backoffAfter(attempts)), after);
         }
     }
 
     private WebhookStore.Outcome auditUnavailable(Delivery d) {
         log.warn("Access record for webhook {} not written; delivery postponed", d.id());
         Instant now = clock.instant();
-        return WebhookStore.Outcome.retry(d.id(), d.attempts(), "audit-unavailable", now.plus(policy.baseBackoff()),
+        return WebhookStore.Outcome.retry(d, d.attempts(), "audit-unavailable", now.plus(policy.baseBackoff()),
                 now);
     }
 
