@@ -20,7 +20,8 @@ import org.tsunagu.launcher.Hub;
 /**
  * Starts the real hub once for the whole e2e run (broker in this JVM, every service as
  * its own JVM on its product port, fresh data folder) and stops it when the run ends.
- * Service logs go to {@code e2e/target/hub-logs/}.
+ * Service logs go to {@code e2e/target/hub-logs/} ({@code hub-logs-postgresql/} in the
+ * distributed run).
  */
 public final class RunningHub implements BeforeAllCallback {
 
@@ -40,6 +41,14 @@ public final class RunningHub implements BeforeAllCallback {
         }
     }
 
+    /**
+     * H2 files (the embedded default), or, with {@code -Dtsunagu.e2e.storage=postgresql}, the
+     * distributed profile on a local PostgreSQL (the e2e module's second test run).
+     */
+    static Hub.Storage storage() {
+        return Hub.Storage.valueOf(System.getProperty("tsunagu.e2e.storage", "h2").toUpperCase(java.util.Locale.ROOT));
+    }
+
     public static Hub hub() {
         if (hub == null) {
             throw new IllegalStateException("The hub is not running; annotate the test with @ExtendWith(RunningHub.class)");
@@ -50,14 +59,16 @@ public final class RunningHub implements BeforeAllCallback {
     private static Hub startHub() {
         Path root = Path.of(System.getProperty("tsunagu.repo.root", "..")).toAbsolutePath().normalize();
         Path target = root.resolve("e2e/target");
-        Path data = target.resolve("hub-data");
-        Path logs = target.resolve("hub-logs");
+        Hub.Storage storage = storage();
+        String suffix = storage == Hub.Storage.H2 ? "" : "-" + storage.name().toLowerCase(java.util.Locale.ROOT);
+        Path data = target.resolve("hub-data" + suffix);
+        Path logs = target.resolve("hub-logs" + suffix);
         deleteRecursively(data);
         deleteRecursively(logs);
         Path seeds = seedsWithE2eOverlay(root.resolve("seeds"), target.resolve("e2e-seeds"));
         Hub h = new Hub(new Hub.Config(data, seeds, root.resolve("launcher/target/services"), logs,
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
-                new PrintStream(System.out, true), Duration.ofMinutes(4)));
+                new PrintStream(System.out, true), Duration.ofMinutes(4), storage));
         try {
             h.start();
         } catch (RuntimeException e) {

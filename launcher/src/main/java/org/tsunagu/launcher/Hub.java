@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.tsunagu.launcher.kafka.KraftBroker;
 import org.tsunagu.launcher.municipality.MunicipalSimulator;
+import org.tsunagu.launcher.postgres.LocalPostgres;
 import org.tsunagu.launcher.services.ServiceProcess;
 import org.tsunagu.launcher.services.ServiceSpec;
 
@@ -29,12 +30,25 @@ public final class Hub implements AutoCloseable {
     public static final int MUNICIPALITY_PORT = 9010;
     public static final int KAFKA_PORT = 9092;
     public static final int KAFKA_CONTROLLER_PORT = 9093;
+    /** The local PostgreSQL server of {@link Storage#POSTGRESQL} (not 5432: a system cluster may be there). */
+    public static final int POSTGRES_PORT = 9432;
 
     public static final String ID_SERVICE = "id-service";
     public static final String CONSENT_SERVICE = "consent-service";
     public static final String AUDIT_SERVICE = "audit-service";
     public static final String CONNECTORS = "connectors";
     public static final String API_GATEWAY = "api-gateway";
+
+    /** Where the services keep their data. */
+    public enum Storage {
+        /** The embedded default: each service's H2 files under the data folder. */
+        H2,
+        /**
+         * The distributed profile on one machine: each service its own database on a local
+         * PostgreSQL server (Debian's binaries, cluster under the data folder), ADR 0050.
+         */
+        POSTGRESQL
+    }
 
     /**
      * Where things are and how to run them.
@@ -43,19 +57,26 @@ public final class Hub implements AutoCloseable {
      * @param jvmOptions options for every service JVM (e.g. heap size)
      */
     public record Config(Path dataDir, Path seedsDir, Path servicesDir, Path logDir,
-                         List<String> jvmOptions, PrintStream console, Duration startTimeout) {
+                         List<String> jvmOptions, PrintStream console, Duration startTimeout, Storage storage) {
         public Config {
             dataDir = dataDir.toAbsolutePath().normalize();
             seedsDir = seedsDir.toAbsolutePath().normalize();
             servicesDir = servicesDir.toAbsolutePath().normalize();
             logDir = logDir == null ? null : logDir.toAbsolutePath().normalize();
             jvmOptions = List.copyOf(jvmOptions);
+            storage = storage == null ? Storage.H2 : storage;
+        }
+
+        public Config(Path dataDir, Path seedsDir, Path servicesDir, Path logDir,
+                      List<String> jvmOptions, PrintStream console, Duration startTimeout) {
+            this(dataDir, seedsDir, servicesDir, logDir, jvmOptions, console, startTimeout, Storage.H2);
         }
     }
 
     private final Config config;
     private final KraftBroker broker;
     private final MunicipalSimulator municipality;
+    private final LocalPostgres postgres;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     public Hub(Config config) {
@@ -83,10 +104,19 @@ public final class Hub implements AutoCloseable {
                 "--tsunagu.seeds-dir=" + config.seedsDir(),
                 "--tsunagu.issuer-uri=" + idUrl,
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers());
+        this.postgres = config.storage() == Storage.POSTGRESQL
+                ? new LocalPostgres(config.dataDir().resolve("postgres"), POSTGRES_PORT, false) : null;
         for (ServiceSpec spec : specs) {
             Path log = config.logDir() == null ? null : config.logDir().resolve(spec.name() + ".log");
+            List<String> arguments = new ArrayList<>(common);
+            if (postgres != null) {
+                arguments.addAll(List.of("--spring.profiles.active=distributed",
+                        "--tsunagu.database.url=" + postgres.jdbcUrl(databaseOf(spec.name())),
+                        "--tsunagu.database.username=" + LocalPostgres.USER,
+                        "--tsunagu.database.password="));
+            }
             services.put(spec.name(), new ServiceProcess(spec, config.servicesDir().resolve(spec.jarName()),
-                    config.jvmOptions(), common, log, config.console()));
+                    config.jvmOptions(), arguments, log, config.console()));
         }
     }
 
@@ -96,6 +126,12 @@ public final class Hub implements AutoCloseable {
         say("starting Kafka (KRaft, in-process) on :" + KAFKA_PORT + " …");
         broker.start();
         say("Kafka ready in " + ms(t0) + " ms; data in " + config.dataDir().resolve("kafka"));
+        if (postgres != null) {
+            postgres.start();
+            postgres.createDatabases(services.keySet().stream().map(Hub::databaseOf).toList());
+            say("PostgreSQL on :" + POSTGRES_PORT + " (distributed profile, one database per service) in "
+                    + ms(t0) + " ms; data in " + config.dataDir().resolve("postgres"));
+        }
         municipality.start();
         say("simulated municipal systems on " + municipality.baseUrl() + " (health, registry)");
         services.values().forEach(s -> {
@@ -149,6 +185,14 @@ public final class Hub implements AutoCloseable {
         reversed.parallelStream().forEach(ServiceProcess::stop);
         municipality.close();
         broker.stop();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** The database of a service in {@link Storage#POSTGRESQL}: {@code tsunagu_} and its short name. */
+    public static String databaseOf(String service) {
+        return "tsunagu_" + service.replace("-service", "").replace("api-", "").replace('-', '_');
     }
 
     private void say(String message) {

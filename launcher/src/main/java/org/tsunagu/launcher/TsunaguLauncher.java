@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar launcher/target/tsunagu-launcher.jar [--data-dir=DIR] [--seeds-dir=DIR] [--services-dir=DIR]}:
- * starts the whole hub with demo data and keeps it running until Ctrl-C.
+ * {@code java -jar launcher/target/tsunagu-launcher.jar [--data-dir=DIR] [--seeds-dir=DIR] [--services-dir=DIR]
+ * [--storage=h2|postgresql]}: starts the whole hub with demo data and keeps it running until Ctrl-C.
+ * {@code --storage=postgresql} runs every service on the distributed profile, each with its own
+ * database on a local PostgreSQL server (Debian's {@code postgresql} package, ADR 0050).
  */
 public final class TsunaguLauncher {
 
@@ -23,8 +25,16 @@ public final class TsunaguLauncher {
             System.err.println("No seeds folder at " + seedsDir.toAbsolutePath() + " — run from the repository root or pass --seeds-dir=");
             System.exit(2);
         }
+        Hub.Storage storage;
+        try {
+            storage = Hub.Storage.valueOf(option(args, "storage", "h2").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("--storage is h2 (the default) or postgresql");
+            System.exit(2);
+            return;
+        }
         Hub hub = new Hub(new Hub.Config(dataDir, seedsDir, servicesDir, null,
-                List.of("-Xmx512m", "-XX:+UseSerialGC"), System.out, Duration.ofMinutes(3)));
+                List.of("-Xmx512m", "-XX:+UseSerialGC"), System.out, Duration.ofMinutes(3), storage));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("[hub] stopping …");

@@ -48,7 +48,8 @@ class FlowStatistics {
 
     List<DailyCount> daily(LocalDate firstDay) {
         return jdbc.sql("""
-                SELECT FORMATDATETIME(occurred_at, 'yyyy-MM-dd', 'en', 'Asia/Tokyo') AS d, app_id, outcome, COUNT(*)
+                SELECT SUBSTRING(CAST(occurred_at AT TIME ZONE 'Asia/Tokyo' AS VARCHAR) FROM 1 FOR 10) AS d,
+                       app_id, outcome, COUNT(*)
                 FROM audit_entry WHERE kind = 'ACCESS' AND occurred_at >= ?
                 GROUP BY d, app_id, outcome ORDER BY d
                 """)

@@ -65,6 +65,7 @@ class SecurityConfiguration {
     static final String RESIDENT = "RESIDENT";
     static final String OPERATOR = "OPERATOR";
     private static final String PORTAL_CLIENT = "tsunagu-portal";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class);
 
     /** The regional ID client the dashboard logs operators in with (public client, PKCE). */
     static final String REGISTRATION = "regional-id";
@@ -85,8 +86,11 @@ class SecurityConfiguration {
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(operatorAware(accessTokens)))
-                        .failureHandler((request, response, e) ->
-                                write(jsonMapper, request, response, HttpStatus.UNAUTHORIZED)))
+                        .failureHandler((request, response, e) -> {
+                            // the operator sees only "invalid token"; whoever runs the hub needs the reason
+                            log.warn("Operator dashboard login failed: {}", e.getMessage());
+                            write(jsonMapper, request, response, HttpStatus.UNAUTHORIZED);
+                        }))
                 .exceptionHandling(exceptions -> exceptions
                         .accessDeniedHandler((request, response, e) ->
                                 write(jsonMapper, request, response, HttpStatus.FORBIDDEN)));

@@ -47,7 +47,15 @@ public class ControllerLookup {
     }
 
     private void remember(ConsentController controller) {
-        jdbc.sql("MERGE INTO app_controller (app_id, name, operator, updated_at) KEY (app_id) VALUES (?,?,?,?)")
+        // standard MERGE: runs on H2 and PostgreSQL alike; the casts type the parameters for PostgreSQL
+        jdbc.sql("""
+                        MERGE INTO app_controller t
+                        USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(256)), CAST(? AS VARCHAR(256)),
+                                       CAST(? AS TIMESTAMP WITH TIME ZONE))) s (app_id, name, operator, updated_at)
+                        ON t.app_id = s.app_id
+                        WHEN MATCHED THEN UPDATE SET name = s.name, operator = s.operator, updated_at = s.updated_at
+                        WHEN NOT MATCHED THEN INSERT (app_id, name, operator, updated_at)
+                            VALUES (s.app_id, s.name, s.operator, s.updated_at)""")
                 .params(controller.appId(), controller.appName(), controller.operator(),
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
