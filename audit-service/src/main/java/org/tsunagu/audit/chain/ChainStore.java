@@ -47,6 +47,14 @@ public class ChainStore {
     }
 
     /** The newest entry, if the chain holds any. */
+    /**
+     * Locks the chain for appending until the current transaction ends: another instance's append
+     * (same database) waits here, so each reads the head the other left.
+     */
+    public void lockForAppend() {
+        jdbc.sql("SELECT id FROM audit_chain_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+    }
+
     public Optional<ChainEntry> last() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1")
                 .query(ChainStore::map).optional();

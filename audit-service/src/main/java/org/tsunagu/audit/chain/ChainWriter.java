@@ -15,9 +15,12 @@ import org.tsunagu.audit.checkpoint.CheckpointStore;
 
 /**
  * The chain's single writer: assigns the next sequence numbers and links each new entry to the
- * one before it, one batch at a time (a lock in this process; the primary key on {@code seq} and
- * the unique entry id stop anything that slips past it). Both Kafka listeners append through here,
- * one call per poll.
+ * one before it, one batch at a time. A lock in this process orders this instance's appends; a
+ * row lock in the database ({@link ChainStore#lockForAppend}) orders them with other instances'
+ * on the same database (the distributed profile), which would otherwise read the same head and
+ * collide on {@code seq}: a collision the poll appender would take for a record the database can
+ * never take, and skip. The primary key on {@code seq} and the unique entry id stop anything that
+ * slips past both. Both Kafka listeners append through here, one call per poll.
  */
 @Component
 public class ChainWriter {
@@ -54,6 +57,7 @@ public class ChainWriter {
         lock.lock();
         try {
             return transaction.execute(status -> {
+                store.lockForAppend();
                 Set<String> stored = store.existing(byId.keySet());
                 Head head = head();
                 long sequence = head.sequence();

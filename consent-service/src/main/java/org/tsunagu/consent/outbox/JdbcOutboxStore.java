@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Repository;
 
 /** The {@code consent_outbox} table. */
@@ -14,10 +16,24 @@ class JdbcOutboxStore implements OutboxStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    JdbcOutboxStore(JdbcClient jdbc, Clock clock) {
+    JdbcOutboxStore(JdbcClient jdbc, Clock clock, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.transaction = transaction;
+    }
+
+    /**
+     * One transaction holding the row lock of {@code consent_outbox_lock}: a relay in another
+     * instance on this database waits, then reads what this batch left unpublished (ADR 0050).
+     */
+    @Override
+    public <T> T exclusively(Supplier<T> batch) {
+        return transaction.execute(status -> {
+            jdbc.sql("SELECT id FROM consent_outbox_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+            return batch.get();
+        });
     }
 
     long append(UUID eventId, String residentId, String consentId, String payload) {

@@ -1,6 +1,5 @@
 package org.tsunagu.consent.outbox;
 
-import java.util.List;
 
 /**
  * Moves outbox entries to the broker strictly in sequence order. An entry is marked published
@@ -21,23 +20,36 @@ public final class OutboxRelay {
         this.batchSize = batchSize;
     }
 
-    /** Publishes everything pending, batch after batch, until the outbox is drained or a publish fails. */
+    /**
+     * Publishes everything pending, batch after batch, until the outbox is drained or a publish
+     * fails. Each batch runs {@linkplain OutboxStore#exclusively exclusively}: relays of other
+     * instances on the same database wait for it, so entries go out once each and in order.
+     */
     public synchronized RelayRun relayPending() {
         int published = 0;
         while (true) {
-            List<OutboxEntry> batch = store.nextUnpublished(batchSize);
-            if (batch.isEmpty()) {
-                return new RelayRun(published, null);
-            }
-            for (OutboxEntry entry : batch) {
-                try {
-                    sink.publish(entry);
-                } catch (Exception e) {
-                    return new RelayRun(published, e);
-                }
-                store.markPublished(entry.seq());
-                published++;
+            Batch batch = store.exclusively(this::relayBatch);
+            published += batch.published();
+            if (batch.failure() != null || batch.published() == 0) {
+                return new RelayRun(published, batch.failure());
             }
         }
+    }
+
+    private Batch relayBatch() {
+        int published = 0;
+        for (OutboxEntry entry : store.nextUnpublished(batchSize)) {
+            try {
+                sink.publish(entry);
+            } catch (Exception e) {
+                return new Batch(published, e);
+            }
+            store.markPublished(entry.seq());
+            published++;
+        }
+        return new Batch(published, null);
+    }
+
+    private record Batch(int published, Exception failure) {
     }
 }

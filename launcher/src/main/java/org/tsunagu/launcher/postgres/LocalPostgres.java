@@ -24,13 +24,18 @@ import java.util.stream.Stream;
  * profile on one machine (ADR 0050). PostgreSQL refuses to run as root; when we are root the
  * server runs as the {@code postgres} user the package created, through {@code runuser}.
  *
+ * <p>The postgres user must be able to reach the cluster's folder. When it cannot (a checkout
+ * under a folder only root may enter), the cluster goes to a folder of its own under the system's
+ * temporary folder, and a file {@code cluster-location} in {@code dir} says where.
+ *
  * <p>Trust authentication, and only on 127.0.0.1: a development server, never a deployment.
  */
 public final class LocalPostgres implements AutoCloseable {
 
     public static final String USER = "tsunagu";
 
-    private final Path dir;
+    private final Path home;
+    private Path dir;
     private final int port;
     private final boolean durable;
     private final Path bin;
@@ -42,7 +47,8 @@ public final class LocalPostgres implements AutoCloseable {
      * @param durable false for throwaway test clusters: no fsync, much faster, lost on a power cut
      */
     public LocalPostgres(Path dir, int port, boolean durable) {
-        this.dir = dir.toAbsolutePath().normalize();
+        this.home = dir.toAbsolutePath().normalize();
+        this.dir = home;
         this.port = port;
         this.durable = durable;
         this.bin = findBinaries();
@@ -55,8 +61,9 @@ public final class LocalPostgres implements AutoCloseable {
             return;
         }
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(home);
             if (asPostgresUser) {
+                dir = reachableClusterDir();
                 run(List.of("chown", "-R", "postgres", dir.toString()), Duration.ofSeconds(30), false);
             }
             Path data = dir.resolve("data");
@@ -107,7 +114,10 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    /** Stops the server (fast shutdown: open sessions are ended, committed data kept). */
+    /**
+     * Stops the server (fast shutdown: open sessions are ended, committed data kept). A throwaway
+     * cluster ({@code durable} false) that had to live outside {@code dir} is deleted.
+     */
     @Override
     public synchronized void close() {
         if (!started) {
@@ -117,8 +127,61 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
                     "-w", "stop"), Duration.ofSeconds(60), true);
+            if (!durable && !dir.equals(home)) {
+                deleteRecursively(dir);
+                Files.deleteIfExists(home.resolve(LOCATION_FILE));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String LOCATION_FILE = "cluster-location";
+
+    /**
+     * {@code home} if the postgres user can write there, else the folder named in its
+     * {@code cluster-location} file, else a new folder under the temporary folder (named there).
+     */
+    private Path reachableClusterDir() throws IOException {
+        run(List.of("chown", "postgres", home.toString()), Duration.ofSeconds(30), false);
+        if (canPostgresWrite(home)) {
+            return home;
+        }
+        Path location = home.resolve(LOCATION_FILE);
+        if (Files.isRegularFile(location)) {
+            Path recorded = Path.of(Files.readString(location, StandardCharsets.UTF_8).trim());
+            if (Files.isDirectory(recorded)) {
+                return recorded;
+            }
+        }
+        Path elsewhere = Files.createTempDirectory("tsunagu-postgres-");
+        Files.writeString(location, elsewhere + "\n", StandardCharsets.UTF_8);
+        System.out.println("[hub] the postgres user cannot reach " + home + "; the PostgreSQL cluster is in "
+                + elsewhere);
+        return elsewhere;
+    }
+
+    private boolean canPostgresWrite(Path folder) {
+        try {
+            Process p = new ProcessBuilder("runuser", "-u", "postgres", "--", "test", "-w", folder.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
