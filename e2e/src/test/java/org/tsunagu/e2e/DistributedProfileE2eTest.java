@@ -35,7 +35,8 @@ class DistributedProfileE2eTest {
         assertThat(RunningHub.storage()).isEqualTo(Hub.Storage.POSTGRESQL);
         Hub hub = RunningHub.hub();
         Path repo = Path.of(System.getProperty("tsunagu.repo.root", "..")).toAbsolutePath().normalize();
-        for (String service : hub.services().keySet()) {
+        for (String service : List.of(Hub.ID_SERVICE, Hub.CONSENT_SERVICE, Hub.AUDIT_SERVICE, Hub.CONNECTORS,
+                Hub.API_GATEWAY)) {
             List<String> expected = migrationVersions(repo.resolve(service).resolve("src/main"));
             String url = "jdbc:postgresql://127.0.0.1:" + Hub.POSTGRES_PORT + "/" + Hub.databaseOf(service);
             List<String> applied = new ArrayList<>();

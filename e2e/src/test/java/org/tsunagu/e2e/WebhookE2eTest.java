@@ -129,7 +129,7 @@ class WebhookE2eTest {
                 .doesNotContain(TARO_PATIENT_NO, "磐梯 太郎", Resident.TARO.residentId()));
     }
 
-    private static Subscription subscribe(String appToken, SubscriptionRequest request) {
+    static Subscription subscribe(String appToken, SubscriptionRequest request) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(HubApis.GATEWAY + "/v1/subscriptions"))

@@ -78,6 +78,8 @@ public final class Hub implements AutoCloseable {
     private final MunicipalSimulator municipality;
     private final LocalPostgres postgres;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<String>> argumentsOf = new LinkedHashMap<>();
+    private final Map<String, ServiceSpec> specsOf = new LinkedHashMap<>();
 
     public Hub(Config config) {
         this.config = config;
@@ -117,6 +119,8 @@ public final class Hub implements AutoCloseable {
             }
             services.put(spec.name(), new ServiceProcess(spec, config.servicesDir().resolve(spec.jarName()),
                     config.jvmOptions(), arguments, log, config.console()));
+            argumentsOf.put(spec.name(), List.copyOf(arguments));
+            specsOf.put(spec.name(), spec);
         }
     }
 
@@ -152,6 +156,27 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("The hub did not start: " + rootMessage(e), e);
         }
         say("all services ready in " + ms(t0) + " ms");
+    }
+
+    /**
+     * Starts one more gateway instance on {@code port}, configured as the first (same broker, same
+     * database in {@link Storage#POSTGRESQL}, its own data folder otherwise), and returns once it
+     * is healthy. It is stopped with the hub; its name is {@code api-gateway-<port>}.
+     */
+    public ServiceProcess startAnotherGateway(int port) {
+        ServiceSpec first = specsOf.get(API_GATEWAY);
+        String name = API_GATEWAY + "-" + port;
+        ServiceSpec spec = new ServiceSpec(name, first.jarName(), port, first.arguments());
+        List<String> arguments = new ArrayList<>(argumentsOf.get(API_GATEWAY));
+        arguments.replaceAll(a -> a.startsWith("--tsunagu.data-dir=")
+                ? "--tsunagu.data-dir=" + config.dataDir().resolve(name) : a);
+        Path log = config.logDir() == null ? null : config.logDir().resolve(name + ".log");
+        ServiceProcess gateway = new ServiceProcess(spec, config.servicesDir().resolve(spec.jarName()),
+                config.jvmOptions(), arguments, log, config.console());
+        services.put(name, gateway);
+        gateway.start();
+        gateway.awaitHealthy(config.startTimeout());
+        return gateway;
     }
 
     public KraftBroker kafka() {
