@@ -5,9 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tsunagu.contracts.events.MunicipalEvent;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -22,11 +24,26 @@ public class MunicipalEventOutbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    public MunicipalEventOutbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    public MunicipalEventOutbox(JdbcClient jdbc, JsonMapper json, Clock clock, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Runs one relay batch (read, publish, mark) in one transaction holding the row lock of
+     * {@code municipal_event_relay_lock}: a relay of another instance on this database waits, then
+     * reads what this batch left unpublished, so no event goes out twice (ADR 0050).
+     */
+    public <T> T exclusively(Supplier<T> batch) {
+        return transaction.execute(status -> {
+            jdbc.sql("SELECT id FROM municipal_event_relay_lock WHERE id = 1 FOR UPDATE").query(Integer.class)
+                    .single();
+            return batch.get();
+        });
     }
 
     /** Stores the event unless one with its id is already there; returns whether it was new. */

@@ -59,9 +59,19 @@ public class MunicipalEventRelay implements SmartLifecycle {
      * acknowledgement is awaited (the idempotent producer keeps them in order per partition), then
      * the acknowledged entries are marked in one statement, up to the first that failed. Returns how
      * many were published. An entry after a failed one may have reached the broker unmarked: it is
-     * sent again later with the same {@code eventId}, which consumers ignore.
+     * sent again later with the same {@code eventId}, which consumers ignore. The batch runs
+     * {@linkplain MunicipalEventOutbox#exclusively exclusively}: relays of other instances on the
+     * same database wait for it instead of sending the same entries too.
      */
     public int relayPending() throws Exception {
+        Relayed relayed = outbox.exclusively(this::relayBatch);
+        if (relayed.failure() != null) {
+            throw relayed.failure();
+        }
+        return relayed.acknowledged();
+    }
+
+    private Relayed relayBatch() {
         List<MunicipalEventOutbox.Entry> batch = outbox.pending(100);
         List<CompletableFuture<?>> sent = new ArrayList<>(batch.size());
         for (MunicipalEventOutbox.Entry entry : batch) {
@@ -73,6 +83,10 @@ public class MunicipalEventRelay implements SmartLifecycle {
             try {
                 f.get(10, TimeUnit.SECONDS);
                 acknowledged++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+                break;
             } catch (Exception e) {
                 failure = e;
                 break;
@@ -81,10 +95,11 @@ public class MunicipalEventRelay implements SmartLifecycle {
         if (acknowledged > 0) {
             outbox.markPublished(batch.subList(0, acknowledged).stream().map(MunicipalEventOutbox.Entry::seq).toList());
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return acknowledged;
+        return new Relayed(acknowledged, failure);
+    }
+
+    /** How a batch went: marked entries are committed even when a later send failed. */
+    private record Relayed(int acknowledged, Exception failure) {
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.tsunagu.connectors.link.ResidentLinks;
@@ -37,8 +38,8 @@ class MunicipalEventsConfiguration {
     }
 
     @Bean
-    MunicipalEventOutbox municipalEventOutbox(JdbcClient jdbc, JsonMapper json) {
-        return new MunicipalEventOutbox(jdbc, json, Clock.systemUTC());
+    MunicipalEventOutbox municipalEventOutbox(JdbcClient jdbc, JsonMapper json, TransactionTemplate transaction) {
+        return new MunicipalEventOutbox(jdbc, json, Clock.systemUTC(), transaction);
     }
 
     @Bean

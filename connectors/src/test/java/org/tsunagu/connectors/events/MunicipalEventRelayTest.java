@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import java.util.function.Supplier;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -29,6 +32,11 @@ class MunicipalEventRelayTest {
             Duration.ofMillis(20));
     private final MunicipalEventOutbox.Entry entry = new MunicipalEventOutbox.Entry(7, UUID.randomUUID(), "RID-0001",
             "{}");
+
+    @BeforeEach
+    void batchesRunAsIs() {
+        when(outbox.exclusively(any())).thenAnswer(call -> call.<Supplier<?>>getArgument(0).get());
+    }
 
     @Test
     @SuppressWarnings("unchecked")
