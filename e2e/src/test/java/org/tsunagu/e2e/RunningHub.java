@@ -68,7 +68,7 @@ public final class RunningHub implements BeforeAllCallback {
         Path seeds = seedsWithE2eOverlay(root.resolve("seeds"), target.resolve("e2e-seeds"));
         Hub h = new Hub(new Hub.Config(data, seeds, root.resolve("launcher/target/services"), logs,
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
-                new PrintStream(System.out, true), Duration.ofMinutes(4), storage));
+                new PrintStream(System.out, true), Duration.ofMinutes(4), storage, true));
         try {
             h.start();
         } catch (RuntimeException e) {

@@ -55,9 +55,12 @@ public final class Hub implements AutoCloseable {
      *
      * @param logDir folder for each service's log file, or {@code null} to print service output on {@code console}
      * @param jvmOptions options for every service JVM (e.g. heap size)
+     * @param throwaway for tests: a PostgreSQL without fsync, deleted when the hub stops if it
+     *                  had to live outside the data folder (the embedded H2 files are not affected)
      */
     public record Config(Path dataDir, Path seedsDir, Path servicesDir, Path logDir,
-                         List<String> jvmOptions, PrintStream console, Duration startTimeout, Storage storage) {
+                         List<String> jvmOptions, PrintStream console, Duration startTimeout, Storage storage,
+                         boolean throwaway) {
         public Config {
             dataDir = dataDir.toAbsolutePath().normalize();
             seedsDir = seedsDir.toAbsolutePath().normalize();
@@ -69,7 +72,12 @@ public final class Hub implements AutoCloseable {
 
         public Config(Path dataDir, Path seedsDir, Path servicesDir, Path logDir,
                       List<String> jvmOptions, PrintStream console, Duration startTimeout) {
-            this(dataDir, seedsDir, servicesDir, logDir, jvmOptions, console, startTimeout, Storage.H2);
+            this(dataDir, seedsDir, servicesDir, logDir, jvmOptions, console, startTimeout, Storage.H2, false);
+        }
+
+        public Config(Path dataDir, Path seedsDir, Path servicesDir, Path logDir,
+                      List<String> jvmOptions, PrintStream console, Duration startTimeout, Storage storage) {
+            this(dataDir, seedsDir, servicesDir, logDir, jvmOptions, console, startTimeout, storage, false);
         }
     }
 
@@ -107,7 +115,7 @@ public final class Hub implements AutoCloseable {
                 "--tsunagu.issuer-uri=" + idUrl,
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers());
         this.postgres = config.storage() == Storage.POSTGRESQL
-                ? new LocalPostgres(config.dataDir().resolve("postgres"), POSTGRES_PORT, false) : null;
+                ? new LocalPostgres(config.dataDir().resolve("postgres"), POSTGRES_PORT, !config.throwaway()) : null;
         for (ServiceSpec spec : specs) {
             Path log = config.logDir() == null ? null : config.logDir().resolve(spec.name() + ".log");
             List<String> arguments = new ArrayList<>(common);
