@@ -7,11 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tsunagu.gateway.webhook.WebhookTestData.APP;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tsunagu.contracts.events.AccessRecord;
-import org.tsunagu.contracts.events.ConsentEvent;
-import org.tsunagu.contracts.events.ConsentState;
 import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.subject.JdbcKnownSubjects;
@@ -48,9 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookDispatcherTest {
 
     private static final WireMockServer APPS = startApps();
-    private static final String APP = "aizu-vaccine-notebook";
-    private static final String CATEGORY = "vaccination-records";
-    private static final String PURPOSE = "service-provision";
 
     /** The access-record sink seam: records in order, or refuses everything as a broker outage would. */
     private static final class Sink implements AccessRecordSink {
@@ -113,8 +108,7 @@ class WebhookDispatcherTest {
 
     private Subscription subscribe(String path, int status, int delayMillis) {
         APPS.stubFor(post(path).willReturn(aResponse().withStatus(status).withFixedDelay(delayMillis)));
-        Subscription s = new Subscription("sub-" + UUID.randomUUID(), APP, "vaccination-due", APPS.baseUrl() + path,
-                PURPOSE, "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Instant.now());
+        Subscription s = WebhookTestData.subscription(APPS.baseUrl() + path);
         subscriptions.read(s.id(), s, 0, 0); // as if read from the subscriptions topic
         return s;
     }
@@ -124,22 +118,9 @@ class WebhookDispatcherTest {
         String residentId = "RID-" + UUID.randomUUID();
         subjects.remember(APP, residentId, "sub-of-" + residentId);
         if (consented) {
-            Instant now = Instant.now();
-            var state = new ConsentState("c-" + residentId, 1, residentId, APP, CATEGORY, PURPOSE,
-                    ConsentState.StatusEnum.ACTIVE, now.minusSeconds(3600).atOffset(ZoneOffset.UTC),
-                    now.plusSeconds(3600).atOffset(ZoneOffset.UTC));
-            view.apply(new ConsentEvent(UUID.randomUUID(), ConsentEvent.EventTypeEnum.CONSENT_GRANTED,
-                    now.minusSeconds(10).atOffset(ZoneOffset.UTC), state));
+            view.apply(WebhookTestData.consentGranted(residentId));
         }
         return residentId;
-    }
-
-    private static Delivery delivery(Subscription s, String residentId) {
-        String eventId = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        return new Delivery(MunicipalEventIntake.deliveryId(s.id(), eventId), s.id(), s.appId(), eventId,
-                "vaccination-due", residentId, CATEGORY, "{\"vaccine\":\"BCG\"}", now, Delivery.Status.PENDING, 0, now,
-                null, now);
     }
 
     private static List<LoggedRequest> received(String path) {
@@ -149,7 +130,7 @@ class WebhookDispatcherTest {
     @Test
     void givenConsent_whenDelivered_thenSentOnceSignedAfterItsRecord_andNothingIsStored() {
         Subscription s = subscribe("/ok", 204, 0);
-        Delivery d = delivery(s, resident(true));
+        Delivery d = WebhookTestData.due(s, resident(true));
 
         dispatcher.deliver(List.of(d, d), Map.of(s.id(), s)); // the same event twice in one poll
 
@@ -169,7 +150,7 @@ class WebhookDispatcherTest {
     @Test
     void givenNoConsent_whenDelivered_thenNothingSent_aDeniedRecord_andNoRow() {
         Subscription s = subscribe("/denied", 204, 0);
-        Delivery d = delivery(s, resident(false));
+        Delivery d = WebhookTestData.due(s, resident(false));
 
         dispatcher.deliver(List.of(d), Map.of(s.id(), s));
 
@@ -184,7 +165,7 @@ class WebhookDispatcherTest {
     @Test
     void givenTheAccessRecordCannotBeWritten_whenDelivered_thenNothingLeaves_andTheDeliveryWaitsInTheTable() {
         Subscription s = subscribe("/audit-down", 204, 0);
-        Delivery d = delivery(s, resident(true));
+        Delivery d = WebhookTestData.due(s, resident(true));
         sink.down = true;
 
         dispatcher.deliver(List.of(d), Map.of(s.id(), s));
@@ -201,12 +182,12 @@ class WebhookDispatcherTest {
     void givenAnAppHostThatKeptFailing_whenItsBreakerIsOpen_thenNoRequestAndNoAccessRecord_butAnAttemptForLater() {
         Subscription s = subscribe("/down", 503, 0);
         for (int i = 0; i < 10; i++) { // half the window of 20: enough for the breaker to judge
-            dispatcher.deliver(List.of(delivery(s, resident(true))), Map.of(s.id(), s));
+            dispatcher.deliver(List.of(WebhookTestData.due(s, resident(true))), Map.of(s.id(), s));
         }
         assertThat(received("/down")).hasSize(10);
         assertThat(sink.written).hasSize(10);
         assertThat(sender.isPaused(s.url())).isTrue();
-        Delivery d = delivery(s, resident(true));
+        Delivery d = WebhookTestData.due(s, resident(true));
 
         dispatcher.deliver(List.of(d), Map.of(s.id(), s));
 
@@ -223,7 +204,7 @@ class WebhookDispatcherTest {
     @Test
     void givenAFailingApp_whenDelivered_thenStoredForARetryWithBackoff() {
         Subscription s = subscribe("/failing", 500, 0);
-        Delivery d = delivery(s, resident(true));
+        Delivery d = WebhookTestData.due(s, resident(true));
 
         dispatcher.deliver(List.of(d), Map.of(s.id(), s));
 
@@ -243,7 +224,7 @@ class WebhookDispatcherTest {
     @Test
     void givenASlowApp_whenTheInlineBudgetRunsOut_thenStoredInFlight_andItsAnswerIsStoredWhenItComes() {
         Subscription s = subscribe("/slow", 204, 4000);
-        Delivery d = delivery(s, resident(true));
+        Delivery d = WebhookTestData.due(s, resident(true));
 
         dispatcher.deliver(List.of(d), Map.of(s.id(), s));
 
@@ -261,7 +242,7 @@ class WebhookDispatcherTest {
     @Test
     void givenTheDispatcherIsStopped_whenDelivered_thenOnlyStoredForLater() {
         Subscription s = subscribe("/later", 204, 0);
-        Delivery d = delivery(s, resident(true));
+        Delivery d = WebhookTestData.due(s, resident(true));
         dispatcher.stop();
 
         dispatcher.deliver(List.of(d), Map.of(s.id(), s));

@@ -7,11 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tsunagu.gateway.webhook.WebhookTestData.APP;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tsunagu.contracts.events.AccessRecord;
 import org.tsunagu.contracts.events.ConsentEvent;
-import org.tsunagu.contracts.events.ConsentState;
 import org.tsunagu.contracts.events.WebhookDeadLetter;
 import org.tsunagu.gateway.SharedDatabase;
 import org.tsunagu.gateway.audit.AccessRecordSink;
@@ -47,9 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookDispatchersAcrossInstancesTest {
 
     private static final WireMockServer APPS = startApps();
-    private static final String APP = "aizu-vaccine-notebook";
-    private static final String CATEGORY = "vaccination-records";
-    private static final String PURPOSE = "service-provision";
 
     private static WireMockServer startApps() {
         WireMockServer apps = new WireMockServer(options().dynamicPort());
@@ -119,8 +115,7 @@ class WebhookDispatchersAcrossInstancesTest {
     /** The app's subscription, as every instance has read it from the subscriptions topic. */
     private Subscription subscribe(String path) {
         APPS.stubFor(post(path).willReturn(aResponse().withStatus(204)));
-        Subscription s = new Subscription("sub-" + UUID.randomUUID(), APP, "vaccination-due", APPS.baseUrl() + path,
-                PURPOSE, "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Instant.now());
+        Subscription s = WebhookTestData.subscription(APPS.baseUrl() + path);
         instances.forEach(i -> i.subscriptions.read(s.id(), s, 0, 0));
         return s;
     }
@@ -129,23 +124,9 @@ class WebhookDispatchersAcrossInstancesTest {
     private String consentedResident() {
         String residentId = "RID-" + UUID.randomUUID();
         instances.get(0).subjects.remember(APP, residentId, "sub-of-" + residentId);
-        Instant now = Instant.now();
-        var state = new ConsentState("c-" + residentId, 1, residentId, APP, CATEGORY, PURPOSE,
-                ConsentState.StatusEnum.ACTIVE, now.minusSeconds(3600).atOffset(ZoneOffset.UTC),
-                now.plusSeconds(3600).atOffset(ZoneOffset.UTC));
-        ConsentEvent granted = new ConsentEvent(UUID.randomUUID(), ConsentEvent.EventTypeEnum.CONSENT_GRANTED,
-                now.minusSeconds(10).atOffset(ZoneOffset.UTC), state);
+        ConsentEvent granted = WebhookTestData.consentGranted(residentId);
         instances.forEach(i -> i.view.apply(granted));
         return residentId;
-    }
-
-    /** A delivery due now, stored for the pollers (as an instance stores one it could not attempt at once). */
-    private static Delivery due(Subscription s, String residentId) {
-        String eventId = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        return new Delivery(MunicipalEventIntake.deliveryId(s.id(), eventId), s.id(), s.appId(), eventId,
-                "vaccination-due", residentId, CATEGORY, "{\"vaccine\":\"BCG\"}", now, Delivery.Status.PENDING, 0, now,
-                null, now);
     }
 
     private static List<LoggedRequest> received(String path) {
@@ -162,7 +143,7 @@ class WebhookDispatchersAcrossInstancesTest {
         Instance a = instance();
         Instance b = instance();
         Subscription s = subscribe("/shared");
-        List<Delivery> rows = IntStream.range(0, 100).mapToObj(i -> due(s, consentedResident())).toList();
+        List<Delivery> rows = IntStream.range(0, 100).mapToObj(i -> WebhookTestData.due(s, consentedResident())).toList();
         a.store.insertAll(rows);
 
         a.dispatcher.start();
@@ -179,7 +160,7 @@ class WebhookDispatchersAcrossInstancesTest {
     void givenARowClaimedByAnInstanceThatDied_whenItsLeaseIsOver_thenTheOtherInstanceSendsItUnderTheSameId() {
         Instance survivor = instance();
         Subscription s = subscribe("/after-lease");
-        Delivery d = due(s, consentedResident());
+        Delivery d = WebhookTestData.due(s, consentedResident());
         survivor.store.insertAll(List.of(d));
         // the instance that died claimed it a moment ago (its lease is short here) and never stored an outcome
         Delivery seen = survivor.store.due(Instant.now(), 200).get(0);
