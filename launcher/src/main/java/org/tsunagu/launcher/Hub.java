@@ -86,8 +86,6 @@ public final class Hub implements AutoCloseable {
     private final MunicipalSimulator municipality;
     private final LocalPostgres postgres;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private final Map<String, List<String>> argumentsOf = new LinkedHashMap<>();
-    private final Map<String, ServiceSpec> specsOf = new LinkedHashMap<>();
 
     public Hub(Config config) {
         this.config = config;
@@ -109,27 +107,33 @@ public final class Hub implements AutoCloseable {
                 new ServiceSpec(API_GATEWAY, "tsunagu-api-gateway.jar", GATEWAY_PORT,
                         List.of("--tsunagu.id-service.url=" + idUrl,
                                 "--tsunagu.connectors.url=http://localhost:" + CONNECTORS_PORT)));
-        List<String> common = List.of(
-                "--tsunagu.data-dir=" + config.dataDir(),
-                "--tsunagu.seeds-dir=" + config.seedsDir(),
-                "--tsunagu.issuer-uri=" + idUrl,
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers());
         this.postgres = config.storage() == Storage.POSTGRESQL
                 ? new LocalPostgres(config.dataDir().resolve("postgres"), POSTGRES_PORT, !config.throwaway()) : null;
         for (ServiceSpec spec : specs) {
-            Path log = config.logDir() == null ? null : config.logDir().resolve(spec.name() + ".log");
-            List<String> arguments = new ArrayList<>(common);
-            if (postgres != null) {
-                arguments.addAll(List.of("--spring.profiles.active=distributed",
-                        "--tsunagu.database.url=" + postgres.jdbcUrl(databaseOf(spec.name())),
-                        "--tsunagu.database.username=" + LocalPostgres.USER,
-                        "--tsunagu.database.password="));
-            }
-            services.put(spec.name(), new ServiceProcess(spec, config.servicesDir().resolve(spec.jarName()),
-                    config.jvmOptions(), arguments, log, config.console()));
-            argumentsOf.put(spec.name(), List.copyOf(arguments));
-            specsOf.put(spec.name(), spec);
+            services.put(spec.name(), process(spec, config.dataDir(), databaseOf(spec.name())));
         }
+    }
+
+    /**
+     * A service process as the hub runs it: the arguments every service gets (its data folder,
+     * seeds, issuer, broker and, in {@link Storage#POSTGRESQL}, the profile and its database) and
+     * its own.
+     */
+    private ServiceProcess process(ServiceSpec spec, Path dataDir, String database) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--tsunagu.data-dir=" + dataDir,
+                "--tsunagu.seeds-dir=" + config.seedsDir(),
+                "--tsunagu.issuer-uri=http://localhost:" + ID_PORT,
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers()));
+        if (postgres != null) {
+            arguments.addAll(List.of("--spring.profiles.active=distributed",
+                    "--tsunagu.database.url=" + postgres.jdbcUrl(database),
+                    "--tsunagu.database.username=" + LocalPostgres.USER,
+                    "--tsunagu.database.password="));
+        }
+        Path log = config.logDir() == null ? null : config.logDir().resolve(spec.name() + ".log");
+        return new ServiceProcess(spec, config.servicesDir().resolve(spec.jarName()), config.jvmOptions(), arguments,
+                log, config.console());
     }
 
     /** Starts everything and returns once every service reports healthy. */
@@ -172,15 +176,10 @@ public final class Hub implements AutoCloseable {
      * is healthy. It is stopped with the hub; its name is {@code api-gateway-<port>}.
      */
     public ServiceProcess startAnotherGateway(int port) {
-        ServiceSpec first = specsOf.get(API_GATEWAY);
+        ServiceSpec first = service(API_GATEWAY).spec();
         String name = API_GATEWAY + "-" + port;
-        ServiceSpec spec = new ServiceSpec(name, first.jarName(), port, first.arguments());
-        List<String> arguments = new ArrayList<>(argumentsOf.get(API_GATEWAY));
-        arguments.replaceAll(a -> a.startsWith("--tsunagu.data-dir=")
-                ? "--tsunagu.data-dir=" + config.dataDir().resolve(name) : a);
-        Path log = config.logDir() == null ? null : config.logDir().resolve(name + ".log");
-        ServiceProcess gateway = new ServiceProcess(spec, config.servicesDir().resolve(spec.jarName()),
-                config.jvmOptions(), arguments, log, config.console());
+        ServiceProcess gateway = process(new ServiceSpec(name, first.jarName(), port, first.arguments()),
+                config.dataDir().resolve(name), databaseOf(API_GATEWAY));
         services.put(name, gateway);
         gateway.start();
         gateway.awaitHealthy(config.startTimeout());
