@@ -13,11 +13,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * One database that several gateway instances share, each through its own connection pool: by
- * default a fresh H2 in memory migrated by Flyway. With {@code -Dtsunagu.test.shared-db-url=...}
- * (and the driver on the test class path, e.g. {@code -Dmaven.test.additionalClasspath=...}) the
- * tests run on that database instead, e.g. a PostgreSQL with V1 and V2 applied by hand (this
- * build has no Flyway PostgreSQL support); its webhook tables are emptied first.
+ * One database that several gateway instances share, each through its own connection pool,
+ * migrated by Flyway: by default a fresh H2 in memory. With
+ * {@code -Dtsunagu.test.shared-db-url=jdbc:postgresql://…?user=…} the tests run on that database
+ * instead (the PostgreSQL driver and Flyway's PostgreSQL support are on the test class path, ADR
+ * 0050); its webhook tables are emptied first.
  */
 public final class SharedDatabase implements AutoCloseable {
 
@@ -30,12 +30,11 @@ public final class SharedDatabase implements AutoCloseable {
         external = !given.isBlank();
         url = external ? given : "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         DataSource first = instance();
+        Flyway.configure().dataSource(first).locations("classpath:db/migration").load().migrate();
         if (external) {
             JdbcClient jdbc = JdbcClient.create(first);
             jdbc.sql("delete from webhook_delivery").update();
             jdbc.sql("delete from known_subject").update();
-        } else {
-            Flyway.configure().dataSource(first).locations("classpath:db/migration").load().migrate();
         }
     }
 
