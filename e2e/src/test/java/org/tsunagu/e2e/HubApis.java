@@ -32,6 +32,14 @@ final class HubApis {
         return new org.tsunagu.client.gateway.ResidentsApi(client);
     }
 
+    /** An app's webhook subscriptions at the gateway instance on {@code baseUrl}. */
+    static org.tsunagu.client.gateway.SubscriptionsApi subscriptions(String baseUrl, String token) {
+        var client = new org.tsunagu.client.gateway.invoker.ApiClient();
+        client.setBasePath(baseUrl);
+        client.setBearerToken(token);
+        return new org.tsunagu.client.gateway.SubscriptionsApi(client);
+    }
+
     static org.tsunagu.client.consent.MyConsentsApi consent(String token) {
         var client = new org.tsunagu.client.consent.invoker.ApiClient();
         client.setBasePath(CONSENT);

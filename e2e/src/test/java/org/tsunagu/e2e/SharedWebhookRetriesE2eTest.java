@@ -8,10 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -60,12 +56,9 @@ class SharedWebhookRetriesE2eTest {
     }
 
     @AfterEach
-    void cleanUp() throws Exception {
+    void cleanUp() {
         if (subscription != null) {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(HubApis.GATEWAY + "/v1/subscriptions/" + subscription.getId()))
-                    .header("Authorization", "Bearer " + appToken).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HubApis.subscriptions(HubApis.GATEWAY, appToken).deleteSubscription(subscription.getId());
         }
         app.stop();
     }
@@ -85,8 +78,10 @@ class SharedWebhookRetriesE2eTest {
             subscription = WebhookE2eTest.subscribe(appToken, new SubscriptionRequest()
                     .eventType(EventType.VACCINATION_DUE).url(app.baseUrl() + PATH)
                     .purpose(Purpose.SERVICE_PROVISION));
+            var atSecond = HubApis.subscriptions("http://localhost:" + SECOND_GATEWAY_PORT, appToken);
             await("the subscription reaches the second instance").atMost(Duration.ofSeconds(20))
-                    .until(() -> subscriptionsSeenBy(SECOND_GATEWAY_PORT).contains(subscription.getId()));
+                    .until(() -> atSecond.listSubscriptions().stream()
+                            .anyMatch(seen -> seen.getId().equals(subscription.getId())));
 
             hub.municipality().emitVaccinationDue(SAKURA_PATIENT_NO);
             await("two failed attempts").atMost(Duration.ofSeconds(30)).until(() -> requests().size() >= 2);
@@ -136,12 +131,5 @@ class SharedWebhookRetriesE2eTest {
                 return found;
             }
         }
-    }
-
-    private String subscriptionsSeenBy(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/v1/subscriptions"))
-                .header("Authorization", "Bearer " + appToken).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .body();
     }
 }

@@ -58,10 +58,7 @@ class WebhookE2eTest {
     void appListens() {
         app.start();
         app.stubFor(post(urlEqualTo("/hooks/tsunagu")).willReturn(aResponse().withStatus(204)));
-        var client = new org.tsunagu.client.gateway.invoker.ApiClient();
-        client.setBasePath(HubApis.GATEWAY);
-        client.setBearerToken(RegionalId.clientCredentials(DemoApp.VACCINE_NOTEBOOK));
-        subscriptions = new SubscriptionsApi(client);
+        subscriptions = HubApis.subscriptions(HubApis.GATEWAY, RegionalId.clientCredentials(DemoApp.VACCINE_NOTEBOOK));
     }
 
     @AfterEach
