@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * The gateway as an OAuth2 resource server: RS256 tokens from the regional ID, for audience
@@ -49,6 +50,7 @@ public class SecurityConfig {
                                 new AuthorizationDecision(isOperator(authentication.get())))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
+                        .bearerTokenResolver(new HeaderChecks.BearerTokens())
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
@@ -59,6 +61,12 @@ public class SecurityConfig {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable());
         return http.build();
+    }
+
+    /** Spring's strict firewall with its header rules as loops, not regexes (ADR 0051); WebSecurity picks it up. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderChecks.firewall();
     }
 
     /** An operator token carries {@code roles: ["operator"]} (hub conventions, "Operators"). */

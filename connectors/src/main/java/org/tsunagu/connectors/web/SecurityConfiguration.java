@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +49,7 @@ class SecurityConfiguration {
                         .anyRequest().hasAuthority(QUERY_SCOPE))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults())
+                        .bearerTokenResolver(new HeaderChecks.BearerTokens())
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(exceptions -> exceptions
@@ -57,6 +59,12 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    /** Spring's strict firewall with its header rules as loops, not regexes (ADR 0051); WebSecurity picks it up. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderChecks.firewall();
     }
 
     private static AuthenticationEntryPoint problemEntryPoint(JsonMapper jsonMapper) {
