@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tsunagu.contracts.events.MunicipalEvent;
 
@@ -25,12 +27,15 @@ public class MunicipalEventOutbox {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
 
     public MunicipalEventOutbox(JdbcClient jdbc, JsonMapper json, Clock clock, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.transaction = transaction;
+        this.savepoint = new TransactionTemplate(Objects.requireNonNull(transaction.getTransactionManager()));
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -46,19 +51,28 @@ public class MunicipalEventOutbox {
         });
     }
 
-    /** Stores the event unless one with its id is already there; returns whether it was new. */
+    /**
+     * Stores the event unless one with its id is already there; returns whether it was new. Safe in
+     * the caller's transaction too: the insert runs under a savepoint, so when a concurrent
+     * transaction stored the same event first, only the insert is rolled back. PostgreSQL would
+     * otherwise abort the caller's whole transaction on the unique violation.
+     */
     public boolean append(MunicipalEvent event) {
         try {
-            return jdbc.sql("""
-                            INSERT INTO municipal_event_outbox (event_id, resident_id, payload, created_at)
-                            SELECT ?, ?, ?, ? WHERE NOT EXISTS
-                              (SELECT 1 FROM municipal_event_outbox WHERE event_id = ?)""")
-                    .params(event.getEventId(), event.getResidentId(), json.writeValueAsString(event),
-                            OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), event.getEventId())
-                    .update() == 1;
+            return Boolean.TRUE.equals(savepoint.execute(status -> insertUnlessStored(event)));
         } catch (DuplicateKeyException e) {
-            return false; // the same notice, stored concurrently
+            return false; // the same notice, stored concurrently (and committed: the database waited for it)
         }
+    }
+
+    private boolean insertUnlessStored(MunicipalEvent event) {
+        return jdbc.sql("""
+                        INSERT INTO municipal_event_outbox (event_id, resident_id, payload, created_at)
+                        SELECT ?, ?, ?, ? WHERE NOT EXISTS
+                          (SELECT 1 FROM municipal_event_outbox WHERE event_id = ?)""")
+                .params(event.getEventId(), event.getResidentId(), json.writeValueAsString(event),
+                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), event.getEventId())
+                .update() == 1;
     }
 
     public List<Entry> pending(int limit) {

@@ -71,12 +71,15 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         reload();
     }
 
-    /** @return whether the key was rotated because it had signed for the whole rotation period by {@code now} */
+    /**
+     * @return whether this instance rotated the key because it had signed for the whole rotation
+     * period by {@code now} (false too when another instance on the database just did: the next
+     * reload picks up its key)
+     */
     synchronized boolean rotateIfDue(Instant now) {
-        if (store.currentKeySince().plus(settings.rotationPeriod()).isAfter(now)) {
+        if (!store.rotateIfDue(now, settings.rotationPeriod(), settings.retention())) {
             return false;
         }
-        store.rotate(now, settings.retention());
         reload();
         return true;
     }

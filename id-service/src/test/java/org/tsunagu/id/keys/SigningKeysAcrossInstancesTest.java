@@ -1,0 +1,107 @@
+package org.tsunagu.id.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tsunagu.id.SharedDatabase;
+
+/**
+ * Several id-service instances on one database (the distributed profile, ADR 0050), each with its
+ * own connection pool and {@link SigningKeyStore}: starting together on an empty database, or
+ * finding the key due for rotation at the same moment, they still end up with one current key,
+ * and every instance signs with it.
+ */
+class SigningKeysAcrossInstancesTest {
+
+    private static final int INSTANCES = 4;
+    private static final Duration PERIOD = Duration.ofDays(30);
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    private SharedDatabase database;
+    private final List<SigningKeyStore> instances = new ArrayList<>();
+
+    @BeforeEach
+    void instancesOnAnEmptyDatabase() {
+        database = new SharedDatabase();
+        database.jdbc().sql("DELETE FROM signing_key").update();
+        for (int i = 0; i < INSTANCES; i++) {
+            DataSource pool = database.instance();
+            instances.add(new SigningKeyStore(new JdbcTemplate(pool), SharedDatabase.transactions(pool)));
+        }
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void givenAnEmptyDatabase_whenInstancesStartTogether_thenTheyAllSignWithTheOneKeyStored() throws Exception {
+        List<List<RSAKey>> published = allAtOnce(store -> store.publishedKeys(Instant.now()));
+
+        RSAKey first = published.get(0).get(0);
+        assertThat(published).as("every instance loads the same single key")
+                .allSatisfy(keys -> assertThat(keys).extracting(RSAKey::getKeyID).containsExactly(first.getKeyID()));
+        assertThat(currentKids()).containsExactly(first.getKeyID());
+    }
+
+    @Test
+    void givenADueKey_whenInstancesFindItDueTogether_thenOneRotates_andOneNewKeySigns() throws Exception {
+        RSAKey old = instances.get(0).currentKey();
+        Instant due = instances.get(0).currentKeySince().plus(PERIOD);
+
+        List<Boolean> rotated = allAtOnce(store -> store.rotateIfDue(due, PERIOD, RETENTION));
+
+        assertThat(rotated).as("which instances rotated").containsOnlyOnce(true);
+        List<String> current = currentKids();
+        assertThat(current).hasSize(1).doesNotContain(old.getKeyID());
+        assertThat(instances).allSatisfy(store -> assertThat(store.publishedKeys(Instant.now()))
+                .extracting(RSAKey::getKeyID).containsExactly(current.get(0), old.getKeyID()));
+    }
+
+    private List<String> currentKids() {
+        return database.jdbc().sql("SELECT kid FROM signing_key WHERE rotated_at IS NULL").query(String.class).list();
+    }
+
+    /** Runs the call on every instance at once, each on its own thread. */
+    private <T> List<T> allAtOnce(Function<SigningKeyStore, T> call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(INSTANCES);
+        try {
+            List<Future<T>> calls = new ArrayList<>();
+            for (SigningKeyStore store : instances) {
+                Callable<T> task = () -> {
+                    start.await();
+                    return call.apply(store);
+                };
+                calls.add(threads.submit(task));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : calls) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
