@@ -84,11 +84,12 @@ cpu_snapshot() {
   for p in $(pgrep -f 'java|nginx' || true); do
     [ -r /proc/$p/stat ] || continue
     n=$(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -o 'tsunagu-[a-z-]*\.jar\( --server.port=[0-9]*\)\?\|nginx: [a-z]*\|org.tsunagu.benchmarks.[A-Za-z]*' | head -1 | tr ' ' '_' || true)
-    if [ -n "$n" ]; then echo "$p $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0) $n"; fi
+    if [ -n "$n" ]; then echo "$p $(awk '{print $14+$15, $15}' /proc/$p/stat 2>/dev/null || echo 0 0) $n"; fi
   done | sort > "$1" || true
 }
-cpu_delta() { # before after requests -> "name cpu-s ms/req" per process that used > 0.05 s
-  join "$1" "$2" | awk -v r="$3" '{d=($4-$2)/100; if (d>0.05) printf "    %-50s %7.2f cpu-s %7.3f ms/req\n", $3, d, (r>0 ? d*1000/r : 0)}'
+cpu_delta() { # before after requests -> "name cpu-s ms/req kernel%" per process that used > 0.05 s
+  # snapshot lines: pid total-ticks kernel-ticks name; joined: pid t1 k1 name t2 k2 name
+  join "$1" "$2" | awk -v r="$3" '{d=($5-$2)/100; k=($6-$3)/100; if (d>0.05) printf "    %-50s %7.2f cpu-s %7.3f ms/req  %3.0f%% in kernel\n", $4, d, (r>0 ? d*1000/r : 0), 100*k/d}'
 }
 
 # stop_hub <launcher pid>: stops the launcher and the service JVMs it started; says whether any is left

@@ -4,7 +4,9 @@
 # ports, so run it only holding the e2e lock, from the repository root:
 #   flock /tmp/tsunagu-e2e.lock bash benchmarks/load/run-load.sh
 # Knobs: DUR (s, default 30) CONNS (16) THREADS (2) ROUNDS (200) WARM (90) PACE_MS (40); ONLY_READS=1 stops
-# after the two gateway/nginx rounds (for quick comparisons). Loopback only, bounded in time.
+# after the two gateway/nginx rounds (for quick comparisons); GW_ARGS: extra arguments for the benchmark
+# gateway (A/B runs of a setting, e.g. GW_ARGS=--tsunagu.access-records.max-in-flight=5). Loopback only,
+# bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . benchmarks/load/lib.sh
@@ -31,7 +33,7 @@ trap cleanup EXIT
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "apt-get install -y nginx wrk" >&2; exit 1; }
 
 { machine_summary; echo "$(nginx -v 2>&1); $(wrk -v 2>&1 | head -1)";
-  echo "knobs: DUR=$DUR CONNS=$CONNS THREADS=$THREADS ROUNDS=$ROUNDS WARM=$WARM PACE_MS=$PACE_MS"; } | tee "$OUT/summary.txt"
+  echo "knobs: DUR=$DUR CONNS=$CONNS THREADS=$THREADS ROUNDS=$ROUNDS WARM=$WARM PACE_MS=$PACE_MS GW_ARGS=${GW_ARGS:-}"; } | tee "$OUT/summary.txt"
 ( while true; do echo "$(date -u +%H:%M:%S) $(loadavg)"; sleep 5; done ) > "$OUT/loadavg.txt" & LOAD_PID=$!
 
 log "load before start: $(loadavg)"
@@ -44,7 +46,7 @@ java -Xmx512m -XX:+UseSerialGC -jar launcher/target/services/tsunagu-api-gateway
   --tsunagu.data-dir="$WORK/gw2" --tsunagu.seeds-dir="$PWD/seeds" --tsunagu.issuer-uri=http://localhost:9000 \
   --spring.kafka.bootstrap-servers=localhost:9092 --tsunagu.id-service.url=http://localhost:9000 \
   --tsunagu.connectors.url=http://localhost:9003 \
-  --tsunagu.rate-limit.requests-per-second=100000 --tsunagu.rate-limit.burst=200000 > "$OUT/gateway-8081.log" 2>&1 & GW2_PID=$!
+  --tsunagu.rate-limit.requests-per-second=100000 --tsunagu.rate-limit.burst=200000 ${GW_ARGS:-} > "$OUT/gateway-8081.log" 2>&1 & GW2_PID=$!
 wait_http "http://localhost:$GW2_PORT/actuator/health/readiness" 180
 log "benchmark gateway :$GW2_PORT ready"
 
