@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,14 +33,9 @@ public class AccessRecordConfig {
             @Value("${tsunagu.access-records.topic}") String topic,
             @Value("${tsunagu.access-records.max-block:2s}") Duration maxBlock,
             @Value("${tsunagu.access-records.request-timeout:2s}") Duration requestTimeout,
-            @Value("${tsunagu.access-records.delivery-timeout:3s}") Duration deliveryTimeout,
-            @Value("${tsunagu.access-records.max-in-flight:1}") int maxInFlight) {
+            @Value("${tsunagu.access-records.delivery-timeout:3s}") Duration deliveryTimeout) {
         Map<String, Object> props = kafka.buildProducerProperties();
         props.putAll(producerSettings(maxBlock, requestTimeout, deliveryTimeout));
-        // Group commit: while one produce request is out, the records of the reads arriving meanwhile
-        // wait and go together in the next one. A quiet gateway sends each record at once (linger 0);
-        // a busy one sends fewer, larger requests, which is most of the broker's work per read (ADR 0051).
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, maxInFlight);
         return new KafkaAccessRecordSink(template(props), topic, maxBlock.plus(deliveryTimeout).plusMillis(500));
     }
 

@@ -11,11 +11,12 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /** The loops accept and refuse exactly what Spring Security's regular expressions do. */
 class HeaderChecksTest {
 
-    // StrictHttpFirewall's patterns (spring-security-web 7.1)
+    // StrictHttpFirewall's patterns (spring-security-web 7.1), for the exhaustive run over every code point
     private static final Pattern NAME = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
     private static final Pattern VALUE = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
 
@@ -30,7 +31,7 @@ class HeaderChecksTest {
     }
 
     @Test
-    void randomHeadersWithLoneSurrogatesControlsAndUnassignedAreJudgedAsByTheFirewallPatterns() {
+    void randomHeadersWithLoneSurrogatesControlsAndUnassignedAreJudgedAsBySpringsFirewall() {
         SplittableRandom random = new SplittableRandom(42);
         char[] odd = {'\t', '\n', '\r', 0, 0x7f, 0x85, 0x9f, 0xa0, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x0378, 0xfffe, 'あ'};
         int refused = 0;
@@ -41,12 +42,25 @@ class HeaderChecksTest {
                 s.append(random.nextInt(4) == 0 ? odd[random.nextInt(odd.length)] : (char) (0x20 + random.nextInt(0x5f)));
             }
             String value = s.toString();
-            assertThat(HeaderChecks.isAllowedName(value)).as("name %s", escape(value)).isEqualTo(NAME.matcher(value).matches());
             boolean allowed = HeaderChecks.isAllowedHeaderValue(value);
-            assertThat(allowed).as("value %s", escape(value)).isEqualTo(VALUE.matcher(value).matches());
+            // against Spring's own firewall, not a copy of its patterns: a change upstream shows here
+            assertThat(allowed).as("value %s", escape(value)).isEqualTo(springFirewallAllows("X-A", value));
+            assertThat(HeaderChecks.isAllowedName("X" + value))
+                    .as("name %s", escape(value)).isEqualTo(springFirewallAllows("X" + value, "v"));
             refused += allowed ? 0 : 1;
         }
         assertThat(refused).as("the sample holds refused headers too").isGreaterThan(10_000);
+    }
+
+    private static boolean springFirewallAllows(String name, String value) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/v1/categories");
+        request.addHeader(name, value);
+        try {
+            new StrictHttpFirewall().getFirewalledRequest(request).getHeader(name);
+            return true;
+        } catch (RequestRejectedException e) {
+            return false;
+        }
     }
 
     @Test
