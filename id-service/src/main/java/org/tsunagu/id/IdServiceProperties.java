@@ -38,10 +38,25 @@ public record IdServiceProperties(
     /**
      * @param rotationPeriod how long one key signs before a new one takes over
      * @param retention      how long a rotated key stays in JWKS: at least the longest JWT lifetime
-     *                       (ID tokens 30 min, access tokens 5 min by default)
+     *                       (ID tokens 30 min, access tokens 5 min by default) plus
+     *                       {@code checkInterval}, during which other instances may still sign with it
+     * @param publishAhead   how long the next key is in JWKS before it signs (ADR 0052): longer
+     *                       than {@code checkInterval} plus the time verifiers cache JWKS (5 min)
+     * @param checkInterval  how often each instance checks for a due rotation and reloads the keys
      */
     public record Keys(@DefaultValue("P30D") java.time.Duration rotationPeriod,
-                       @DefaultValue("PT1H") java.time.Duration retention) {
+                       @DefaultValue("PT1H") java.time.Duration retention,
+                       @DefaultValue("PT10M") java.time.Duration publishAhead,
+                       @DefaultValue("PT1M") java.time.Duration checkInterval) {
+        public Keys {
+            if (publishAhead.compareTo(checkInterval) <= 0) {
+                throw new IllegalArgumentException("tsunagu.keys.publish-ahead must be longer than "
+                        + "tsunagu.keys.check-interval: every instance must have loaded the next key before any signs with it");
+            }
+            if (publishAhead.compareTo(rotationPeriod) >= 0) {
+                throw new IllegalArgumentException("tsunagu.keys.publish-ahead must be shorter than tsunagu.keys.rotation-period");
+            }
+        }
     }
 
     /** @param hashing {@code sha256} (default: generated high-entropy secrets, ADR 0022) or {@code bcrypt} */

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,23 +18,38 @@ import java.util.stream.Stream;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the token signing keys in the database so tokens stay verifiable across restarts and
- * rotations. Exactly one key signs (the newest not rotated out); a rotated key stays published
- * until {@code retire_after}, when the last token it signed has expired, and is then deleted.
- * Storing a first key and rotating happen under the row lock of {@code signing_key_lock}, so
+ * Keeps the token signing keys in the database so tokens stay verifiable across restarts,
+ * rotations and instances. Exactly one key signs (the newest with {@code signing_since} set and
+ * not rotated out). A scheduled rotation first stores the next key without letting it sign: it is
+ * published for the publish-ahead period, so every instance and every verifier has it before any
+ * instance signs with it (ADR 0052). A rotated key stays published until {@code retire_after},
+ * when the last token it signed has expired, and is then deleted. Storing a first key, publishing
+ * the next one and switching to it happen under the row lock of {@code signing_key_lock}, so
  * instances sharing the database (ADR 0050) agree on one signing key.
  */
 @Component
 public class SigningKeyStore {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeyStore.class);
+
+    /** What one rotation check changed. */
+    public enum Step {
+        /** nothing was due, or another instance did it first */
+        NONE,
+        /** the next key was stored: published from now on, signing once the publish-ahead period has passed */
+        PUBLISHED_NEXT,
+        /** the next key, published for the whole publish-ahead period, signs now; the old one retires */
+        NEXT_SIGNS
+    }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -45,18 +61,22 @@ public class SigningKeyStore {
 
     /** The current RS256 signing key, created and stored if there is none yet. */
     public RSAKey currentKey() {
-        return transaction.execute(status -> stored().map(Current::key).orElseGet(this::storeFirstKey));
+        return currentKey(Instant.now());
     }
 
-    /** Every key a token still in circulation may be signed with: the current one first. */
+    /**
+     * Every key a verifier may meet: the signing key first, then the next key if one is published
+     * ahead of signing, then the rotated keys whose tokens may still be in circulation.
+     */
     public List<RSAKey> publishedKeys(Instant now) {
         return transaction.execute(status -> {
-            RSAKey current = currentKey();
+            RSAKey current = currentKey(now);
+            Stream<RSAKey> next = next().map(Stored::key).stream();
             List<RSAKey> retiring = jdbc.queryForList("""
                     SELECT jwk FROM signing_key WHERE algorithm = 'RS256' AND rotated_at IS NOT NULL AND retire_after > ?
                     ORDER BY rotated_at DESC, kid""", String.class, Timestamp.from(now))
                     .stream().map(SigningKeyStore::parse).toList();
-            return Stream.concat(Stream.of(current), retiring.stream()).toList();
+            return Stream.of(Stream.of(current), next, retiring.stream()).flatMap(s -> s).toList();
         });
     }
 
@@ -64,44 +84,56 @@ public class SigningKeyStore {
     public Instant currentKeySince() {
         return transaction.execute(status -> {
             String kid = currentKey().getKeyID();
-            return jdbc.queryForObject("SELECT created_at FROM signing_key WHERE kid = ?", Timestamp.class, kid)
+            return jdbc.queryForObject("SELECT signing_since FROM signing_key WHERE kid = ?", Timestamp.class, kid)
                     .toInstant();
         });
     }
 
     /**
-     * Starts signing with a fresh key; the old one stays published for {@code retention} (the
-     * longest lifetime of a JWT it may have signed), then is deleted with its private part.
+     * Immediate rotation, for a key that leaked: a fresh key signs from {@code now}, with no
+     * publish-ahead period. The old one stays published for {@code retention} (the longest
+     * lifetime of a JWT it may have signed), then is deleted with its private part. A next key
+     * published ahead is deleted too: it signed nothing, and it sat in the same table as the
+     * leaked one.
      */
     public RSAKey rotate(Instant now, Duration retention) {
         return transaction.execute(status -> {
             RSAKey fresh = generate();
             lockKeys();
-            replaceCurrent(stored(), fresh, now, retention);
+            Optional<Stored> old = signing();
+            next().ifPresent(next -> {
+                jdbc.update("DELETE FROM signing_key WHERE kid = ?", next.kid());
+                log.info("Discarded the signing key published ahead, kid {}: it never signed", next.kid());
+            });
+            retire(old, now, retention);
+            insert(fresh, now, now);
+            log.info("Rotated the signing key at once: kid {} now signs, kid {} stays in JWKS until {}",
+                    fresh.getKeyID(), old.map(Stored::kid).orElse("(none)"), now.plus(retention));
             return fresh;
         });
     }
 
     /**
-     * Rotates as {@link #rotate} if the current key has signed for {@code period} by {@code now}.
-     * When several instances find it due at once, the first rotates and the others leave the key
-     * it stored in place. @return whether this call rotated
+     * One step of the scheduled rotation. When the current key has signed for {@code period} less
+     * {@code publishAhead}, stores the next key, published but not signing. Once that key has been
+     * published for {@code publishAhead}, it signs and the old key retires: published for
+     * {@code retention} more, then deleted. When several instances find a step due at once, the
+     * first takes it and the others find it taken.
      */
-    public boolean rotateIfDue(Instant now, Duration period, Duration retention) {
-        Optional<Current> due = stored().filter(current -> !current.since().plus(period).isAfter(now));
-        if (due.isEmpty()) {
-            return false;
+    public Step rotateWhenDue(Instant now, Duration period, Duration publishAhead, Duration retention) {
+        Optional<Stored> current = signing();
+        Optional<Stored> next = next();
+        if (current.isEmpty()) {
+            return Step.NONE; // no key at all yet: the first one is stored when first asked for
         }
-        return Boolean.TRUE.equals(transaction.execute(status -> {
-            RSAKey fresh = generate();
-            lockKeys();
-            Optional<Current> current = stored();
-            if (!current.map(Current::kid).equals(due.map(Current::kid))) {
-                return false; // rotated by another instance while this one waited for the lock
-            }
-            replaceCurrent(current, fresh, now, retention);
-            return true;
-        }));
+        if (next.isPresent()) {
+            return next.get().since().plus(publishAhead).isAfter(now)
+                    ? Step.NONE
+                    : switchTo(next.get(), current.get(), now, retention);
+        }
+        return current.get().since().plus(period).minus(publishAhead).isAfter(now)
+                ? Step.NONE
+                : publishNext(current.get(), now, publishAhead);
     }
 
     /** Deletes rotated keys whose tokens have all expired. @return how many */
@@ -110,34 +142,81 @@ public class SigningKeyStore {
                 Timestamp.from(now));
     }
 
-    private record Current(RSAKey key, Instant since) {
+    /** A stored key and when it started signing (or, for the next key, was published). */
+    private record Stored(RSAKey key, Instant since) {
         String kid() {
             return key.getKeyID();
         }
     }
 
-    private Optional<Current> stored() {
+    private RSAKey currentKey(Instant now) {
+        return transaction.execute(status -> signing().map(Stored::key).orElseGet(() -> storeFirstKey(now)));
+    }
+
+    private Optional<Stored> signing() {
         return jdbc.query("""
-                SELECT jwk, created_at FROM signing_key WHERE algorithm = 'RS256' AND rotated_at IS NULL
+                SELECT jwk, signing_since FROM signing_key
+                WHERE algorithm = 'RS256' AND rotated_at IS NULL AND signing_since IS NOT NULL
+                ORDER BY signing_since DESC, kid""",
+                (rs, n) -> new Stored(parse(rs.getString(1)), rs.getTimestamp(2).toInstant()))
+                .stream().findFirst();
+    }
+
+    private Optional<Stored> next() {
+        return jdbc.query("""
+                SELECT jwk, created_at FROM signing_key
+                WHERE algorithm = 'RS256' AND rotated_at IS NULL AND signing_since IS NULL
                 ORDER BY created_at DESC, kid""",
-                (rs, n) -> new Current(parse(rs.getString(1)), rs.getTimestamp(2).toInstant()))
+                (rs, n) -> new Stored(parse(rs.getString(1)), rs.getTimestamp(2).toInstant()))
                 .stream().findFirst();
     }
 
     /**
      * Stores a first key unless another instance stored one while this one generated its own: the
      * lock makes instances that start together on an empty database take turns, and every one
-     * after the first finds the first one's key and uses it.
+     * after the first finds the first one's key and uses it. A first key signs at once: no
+     * verifier holds an older key set it could be missing from.
      */
-    private RSAKey storeFirstKey() {
+    private RSAKey storeFirstKey(Instant now) {
         RSAKey candidate = generate(); // before the lock: others wait for two statements, not for a key pair
         lockKeys();
-        Optional<Current> stored = stored();
+        Optional<Stored> stored = signing();
         if (stored.isPresent()) {
             return stored.get().key();
         }
-        insert(candidate);
+        insert(candidate, now, now);
         return candidate;
+    }
+
+    private Step publishNext(Stored current, Instant now, Duration publishAhead) {
+        RSAKey fresh = generate();
+        boolean published = Boolean.TRUE.equals(transaction.execute(status -> {
+            lockKeys();
+            if (next().isPresent() || !current.kid().equals(signing().map(Stored::kid).orElse(null))) {
+                return false; // another instance published or rotated while this one waited for the lock
+            }
+            insert(fresh, now, null);
+            log.info("Published the next signing key, kid {}: it signs from {} on; kid {} signs until then",
+                    fresh.getKeyID(), now.plus(publishAhead), current.kid());
+            return true;
+        }));
+        return published ? Step.PUBLISHED_NEXT : Step.NONE;
+    }
+
+    private Step switchTo(Stored next, Stored current, Instant now, Duration retention) {
+        boolean switched = Boolean.TRUE.equals(transaction.execute(status -> {
+            lockKeys();
+            if (!next.kid().equals(next().map(Stored::kid).orElse(null))
+                    || !current.kid().equals(signing().map(Stored::kid).orElse(null))) {
+                return false; // another instance switched or rotated while this one waited for the lock
+            }
+            retire(Optional.of(current), now, retention);
+            jdbc.update("UPDATE signing_key SET signing_since = ? WHERE kid = ?", Timestamp.from(now), next.kid());
+            log.info("Rotated the signing key: kid {} (published since {}) now signs, kid {} stays in JWKS until {}",
+                    next.kid(), next.since(), current.kid(), now.plus(retention));
+            return true;
+        }));
+        return switched ? Step.NEXT_SIGNS : Step.NONE;
     }
 
     /** Held until the transaction ends. */
@@ -145,17 +224,16 @@ public class SigningKeyStore {
         jdbc.queryForObject("SELECT id FROM signing_key_lock WHERE id = 1 FOR UPDATE", Integer.class);
     }
 
-    private void replaceCurrent(Optional<Current> old, RSAKey fresh, Instant now, Duration retention) {
+    private void retire(Optional<Stored> old, Instant now, Duration retention) {
         old.ifPresent(current -> jdbc.update("UPDATE signing_key SET rotated_at = ?, retire_after = ? WHERE kid = ?",
                 Timestamp.from(now), Timestamp.from(now.plus(retention)), current.kid()));
-        insert(fresh);
-        log.info("Rotated the signing key: kid {} now signs, kid {} stays in JWKS until {}",
-                fresh.getKeyID(), old.map(Current::kid).orElse("(none)"), now.plus(retention));
     }
 
-    private void insert(RSAKey key) {
-        jdbc.update("INSERT INTO signing_key (kid, algorithm, jwk, created_at) VALUES (?, 'RS256', ?, ?)",
-                key.getKeyID(), key.toJSONString(), Timestamp.from(Instant.now()));
+    /** @param signingSince when it starts signing; {@code null}: published ahead, not signing yet */
+    private void insert(RSAKey key, Instant now, @Nullable Instant signingSince) {
+        jdbc.update("INSERT INTO signing_key (kid, algorithm, jwk, created_at, signing_since) VALUES (?, 'RS256', ?, ?, ?)",
+                key.getKeyID(), key.toJSONString(), Timestamp.from(now),
+                new SqlParameterValue(Types.TIMESTAMP, signingSince == null ? null : Timestamp.from(signingSince)));
         log.info("Stored a new RS256 signing key, kid={}", key.getKeyID());
     }
 

@@ -14,12 +14,14 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.tsunagu.id.IdServiceProperties;
+import org.tsunagu.id.keys.SigningKeyStore.Step;
 
 /**
  * The signing keys as the authorization server sees them: a {@link JWKSource} (JWKS endpoint,
  * token signing, our own token validation) over the keys in the database, cached in memory and
- * reloaded after a rotation. Rotates on schedule ({@code tsunagu.keys.rotation-period}), checked
- * every {@code tsunagu.keys.check-interval}.
+ * reloaded at every rotation check ({@code tsunagu.keys.check-interval}) and after this instance
+ * changed them. Rotates on schedule ({@code tsunagu.keys.rotation-period}), publishing the next
+ * key {@code tsunagu.keys.publish-ahead} before it signs (ADR 0052).
  */
 @Component
 public class SigningKeys implements JWKSource<SecurityContext> {
@@ -41,7 +43,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         this.store = store;
         this.settings = properties.keys();
         this.clock = clock;
-        reload();
+        reload(clock.instant());
     }
 
     /** The key id new tokens are signed with (set as {@code kid} in every JWS header we write). */
@@ -49,43 +51,52 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         return loaded.current().getKeyID();
     }
 
+    /** Selects from every published key: the signing one, the next one if published ahead, the retiring ones. */
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         return selector.select(loaded.published());
     }
 
-    /** Rotates now: new tokens use a new key, the old key stays published for the retention. */
+    /**
+     * Immediate rotation, for a key that leaked: this instance signs with a fresh key at once, with
+     * no publish-ahead period. Other instances switch at their next rotation check; until then
+     * they sign with the old key (still published for the retention) and their JWKS lacks the new
+     * one, so a verifier that fetches JWKS from them refuses this instance's new tokens for up to
+     * {@code check-interval}. A next key published ahead is discarded. Planned rotations go
+     * through the schedule, which has none of that gap.
+     */
     public synchronized String rotateNow() {
-        store.rotate(clock.instant(), settings.retention());
-        reload();
+        Instant now = clock.instant();
+        store.rotate(now, settings.retention());
+        reload(now);
         return currentKeyId();
     }
 
-    /** Rotates when the current key is older than the rotation period; drops retired keys. */
+    /** The scheduled check: one rotation step if due, retired keys dropped, and a reload in any case. */
     @Scheduled(fixedDelayString = "${tsunagu.keys.check-interval:PT1M}",
             initialDelayString = "${tsunagu.keys.check-interval:PT1M}")
     public synchronized void rotateWhenDue() {
         Instant now = clock.instant();
-        rotateIfDue(now);
+        checkRotation(now);
         store.deleteRetired(now);
-        reload();
+        reload(now);
     }
 
     /**
-     * @return whether this instance rotated the key because it had signed for the whole rotation
-     * period by {@code now} (false too when another instance on the database just did: the next
-     * reload picks up its key)
+     * One step of the scheduled rotation at {@code now}, reloading if it changed the keys.
+     * @return what changed ({@link Step#NONE} too when another instance on the database just did
+     * it: the next reload picks that up)
      */
-    synchronized boolean rotateIfDue(Instant now) {
-        if (!store.rotateIfDue(now, settings.rotationPeriod(), settings.retention())) {
-            return false;
+    synchronized Step checkRotation(Instant now) {
+        Step step = store.rotateWhenDue(now, settings.rotationPeriod(), settings.publishAhead(), settings.retention());
+        if (step != Step.NONE) {
+            reload(now);
         }
-        reload();
-        return true;
+        return step;
     }
 
-    private void reload() {
-        List<RSAKey> keys = store.publishedKeys(clock.instant());
+    private void reload(Instant now) {
+        List<RSAKey> keys = store.publishedKeys(now);
         loaded = new Loaded(keys.get(0), new JWKSet(List.copyOf(keys)));
     }
 }

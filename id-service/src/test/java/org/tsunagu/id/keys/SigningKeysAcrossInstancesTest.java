@@ -22,18 +22,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tsunagu.id.SharedDatabase;
+import org.tsunagu.id.keys.SigningKeyStore.Step;
 
 /**
  * Several id-service instances on one database (the distributed profile, ADR 0050), each with its
  * own connection pool and {@link SigningKeyStore}: starting together on an empty database, or
- * finding the key due for rotation at the same moment, they still end up with one current key,
- * and every instance signs with it.
+ * finding the next key due for publication or for signing at the same moment, they still end up
+ * with one current key (and at most one published ahead), and every instance signs with it.
  */
 class SigningKeysAcrossInstancesTest {
 
     private static final int INSTANCES = 4;
     private static final Duration PERIOD = Duration.ofDays(30);
     private static final Duration RETENTION = Duration.ofHours(1);
+    private static final Duration PUBLISH_AHEAD = Duration.ofMinutes(10);
 
     private SharedDatabase database;
     private final List<SigningKeyStore> instances = new ArrayList<>();
@@ -60,25 +62,35 @@ class SigningKeysAcrossInstancesTest {
         RSAKey first = published.get(0).get(0);
         assertThat(published).as("every instance loads the same single key")
                 .allSatisfy(keys -> assertThat(keys).extracting(RSAKey::getKeyID).containsExactly(first.getKeyID()));
-        assertThat(currentKids()).containsExactly(first.getKeyID());
+        assertThat(signingKids()).containsExactly(first.getKeyID());
     }
 
     @Test
-    void givenADueKey_whenInstancesFindItDueTogether_thenOneRotates_andOneNewKeySigns() throws Exception {
+    void givenADueKey_whenInstancesFindItDueTogether_thenOnePublishesTheNextKey_andLaterOneSwitchesToIt()
+            throws Exception {
         RSAKey old = instances.get(0).currentKey();
-        Instant due = instances.get(0).currentKeySince().plus(PERIOD);
+        Instant publishing = instances.get(0).currentKeySince().plus(PERIOD).minus(PUBLISH_AHEAD);
 
-        List<Boolean> rotated = allAtOnce(store -> store.rotateIfDue(due, PERIOD, RETENTION));
+        List<Step> published = allAtOnce(store -> store.rotateWhenDue(publishing, PERIOD, PUBLISH_AHEAD, RETENTION));
 
-        assertThat(rotated).as("which instances rotated").containsOnlyOnce(true);
-        List<String> current = currentKids();
-        assertThat(current).hasSize(1).doesNotContain(old.getKeyID());
-        assertThat(instances).allSatisfy(store -> assertThat(store.publishedKeys(Instant.now()))
-                .extracting(RSAKey::getKeyID).containsExactly(current.get(0), old.getKeyID()));
+        assertThat(published).as("what each instance did").containsOnlyOnce(Step.PUBLISHED_NEXT).containsOnly(Step.PUBLISHED_NEXT, Step.NONE);
+        List<String> next = database.jdbc().sql("SELECT kid FROM signing_key WHERE signing_since IS NULL")
+                .query(String.class).list();
+        assertThat(next).hasSize(1);
+        assertThat(signingKids()).containsExactly(old.getKeyID());
+
+        Instant switching = publishing.plus(PUBLISH_AHEAD);
+        List<Step> switched = allAtOnce(store -> store.rotateWhenDue(switching, PERIOD, PUBLISH_AHEAD, RETENTION));
+
+        assertThat(switched).as("what each instance did").containsOnlyOnce(Step.NEXT_SIGNS).containsOnly(Step.NEXT_SIGNS, Step.NONE);
+        assertThat(signingKids()).containsExactly(next.get(0));
+        assertThat(instances).allSatisfy(store -> assertThat(store.publishedKeys(switching))
+                .extracting(RSAKey::getKeyID).containsExactly(next.get(0), old.getKeyID()));
     }
 
-    private List<String> currentKids() {
-        return database.jdbc().sql("SELECT kid FROM signing_key WHERE rotated_at IS NULL").query(String.class).list();
+    private List<String> signingKids() {
+        return database.jdbc().sql("SELECT kid FROM signing_key WHERE rotated_at IS NULL AND signing_since IS NOT NULL")
+                .query(String.class).list();
     }
 
     /** Runs the call on every instance at once, each on its own thread. */
