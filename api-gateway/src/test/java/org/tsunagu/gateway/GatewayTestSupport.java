@@ -141,7 +141,8 @@ public abstract class GatewayTestSupport {
     private static String app(String clientId, String purposes) {
         return """
                 {"clientId":"%s","name":"Test app","operator":"Test operator","municipality":"aizuwakamatsu",
-                 "categories":["vaccination-records","resident-basic"],"purposes":[%s]}""".formatted(clientId, purposes);
+                 "categories":["vaccination-records","resident-basic"],"purposes":[%s],
+                 "webhookUrl":"http://127.0.0.1:8765/hooks"}""".formatted(clientId, purposes);
     }
 
     /** A new resident known to {@code clientId} by a new pairwise sub, with data at the connector. */

@@ -126,17 +126,38 @@ class WebhookE2eTest {
                 .doesNotContain(TARO_PATIENT_NO, "磐梯 太郎", Resident.TARO.residentId()));
     }
 
+    @Test
+    void givenAUrlOffTheApprovedOrigin_orAnAppWithoutOne_whenSubscribing_then403AndNoSubscription() throws Exception {
+        String vaccineApp = RegionalId.clientCredentials(DemoApp.VACCINE_NOTEBOOK);
+        // another site is not the app's approved webhook origin (the demo app's is on 127.0.0.1)
+        HttpResponse<String> refused = post(vaccineApp, new SubscriptionRequest().eventType(EventType.VACCINATION_DUE)
+                .url("https://hooks.example.net/tsunagu").purpose(Purpose.SERVICE_PROVISION));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("type").asString())
+                .isEqualTo("urn:tsunagu:problem:webhook-url-not-approved");
+        // the tourism app has no approved webhook URL at all
+        HttpResponse<String> none = post(RegionalId.clientCredentials(DemoApp.TOURISM), new SubscriptionRequest()
+                .eventType(EventType.VACCINATION_DUE).url(app.baseUrl() + "/hooks/tsunagu"));
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(403);
+        assertThat(JSON.readTree(none.body()).path("type").asString()).isEqualTo("urn:tsunagu:problem:webhook-url-not-approved");
+        assertThat(subscriptions.listSubscriptions()).noneMatch(s -> s.getUrl().contains("example.net"));
+    }
+
     static Subscription subscribe(String appToken, SubscriptionRequest request) {
+        HttpResponse<String> response = post(appToken, request);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readValue(response.body(), Subscription.class);
+    }
+
+    private static HttpResponse<String> post(String appToken, SubscriptionRequest request) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            return HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(HubApis.GATEWAY + "/v1/subscriptions"))
                             .header("Authorization", "Bearer " + appToken)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-            return JSON.readValue(response.body(), Subscription.class);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -10,6 +10,7 @@ public enum ProblemType {
     CONSENT_REVOKED("consent-revoked", HttpStatus.FORBIDDEN, "Consent revoked"),
     CONSENT_EXPIRED("consent-expired", HttpStatus.FORBIDDEN, "Consent expired"),
     PURPOSE_NOT_DECLARED("purpose-not-declared", HttpStatus.FORBIDDEN, "Purpose not declared"),
+    WEBHOOK_URL_NOT_APPROVED("webhook-url-not-approved", HttpStatus.FORBIDDEN, "Webhook URL not approved"),
     SUBJECT_UNKNOWN("subject-unknown", HttpStatus.NOT_FOUND, "Subject unknown"),
     UNKNOWN_CATEGORY("unknown-category", HttpStatus.NOT_FOUND, "Unknown category"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),

@@ -48,7 +48,7 @@ public class SubscriptionsController implements SubscriptionsApi {
     public ResponseEntity<org.tsunagu.api.gateway.model.Subscription> createSubscription(SubscriptionRequest request) {
         String app = callingApp();
         directoryLoaded();
-        URI url = checkedUrl(request.getUrl());
+        URI url = approvedOrigin(app, checkedUrl(request.getUrl()));
         Purpose purpose = purpose(app, request.getPurpose());
         Subscription s = new Subscription("sub_" + UUID.randomUUID().toString().replace("-", ""), app,
                 request.getEventType().getValue(), url.toString(), purpose.getValue(), WebhookSigner.newSecret(),
@@ -109,6 +109,48 @@ public class SubscriptionsController implements SubscriptionsApi {
             // falls through
         }
         throw new ApiProblemException(ProblemType.BAD_REQUEST, "url must be an absolute http(s) URL.");
+    }
+
+    /**
+     * Deny by default: events go only to the origin (scheme, host, port) of the webhook URL the hub
+     * operator approved for the app, so an app cannot point the gateway at the hub's own services or
+     * anyone else's (ADR 0053). On a loopback address (development) any loopback host and port counts.
+     */
+    private URI approvedOrigin(String app, URI url) {
+        URI approved = apps.approvedWebhookUrl(app).orElseThrow(() -> new ApiProblemException(
+                ProblemType.WEBHOOK_URL_NOT_APPROVED,
+                "The hub operator has approved no webhook URL for this app, so it cannot subscribe to events."));
+        if (sameOrigin(approved, url)) {
+            return url;
+        }
+        throw new ApiProblemException(ProblemType.WEBHOOK_URL_NOT_APPROVED,
+                "url must be on the webhook origin approved for this app: " + origin(approved) + ".");
+    }
+
+    static boolean sameOrigin(URI approved, URI url) {
+        if (approved.getScheme() == null || approved.getHost() == null) {
+            return false;
+        }
+        if (isLoopback(approved.getHost())) {
+            return isLoopback(url.getHost()) && approved.getScheme().equalsIgnoreCase(url.getScheme());
+        }
+        return approved.getScheme().equalsIgnoreCase(url.getScheme())
+                && approved.getHost().equalsIgnoreCase(url.getHost())
+                && port(approved) == port(url);
+    }
+
+    /** Loopback by name or literal: localhost, 127.0.0.0/8, [::1]; no name is resolved here. */
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    private static int port(URI url) {
+        return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    private static String origin(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
     }
 
     private static org.tsunagu.api.gateway.model.Subscription view(Subscription s) {

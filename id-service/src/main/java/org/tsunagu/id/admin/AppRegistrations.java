@@ -106,7 +106,7 @@ public class AppRegistrations {
         }
         allClients.save(client);
         directory.addPending(new AppEntry(app.getClientId(), app.getName(), null, app.getOperator(), app.getMunicipality(),
-                app.getCategories(), app.getPurposes()), publicClient ? "public" : "confidential", app.getWebhookUrl());
+                app.getCategories(), app.getPurposes(), app.getWebhookUrl()), publicClient ? "public" : "confidential");
         return secret;
     }
 

@@ -20,7 +20,7 @@ public class AppDirectory {
             rs.getString("client_id"), rs.getString("name"), rs.getString("name_en"),
             rs.getString("operator"), rs.getString("municipality"),
             split(rs.getString("categories"), DataCategory::fromValue),
-            split(rs.getString("purposes"), Purpose::fromValue));
+            split(rs.getString("purposes"), Purpose::fromValue), rs.getString("webhook_url"));
 
     private final JdbcTemplate jdbc;
 
@@ -52,10 +52,10 @@ public class AppDirectory {
     }
 
     /** Adds an app registered by an operator: pending until approved. */
-    public void addPending(AppEntry app, String clientType, String webhookUrl) {
+    public void addPending(AppEntry app, String clientType) {
         add(app);
-        jdbc.update("UPDATE app_directory SET status = 'PENDING', client_type = ?, webhook_url = ? WHERE client_id = ?",
-                clientType, webhookUrl, app.clientId());
+        jdbc.update("UPDATE app_directory SET status = 'PENDING', client_type = ? WHERE client_id = ?",
+                clientType, app.clientId());
     }
 
     /** @return whether the app exists (and is now approved) */
@@ -70,11 +70,12 @@ public class AppDirectory {
 
     public void add(AppEntry app) {
         jdbc.update("""
-                INSERT INTO app_directory (client_id, name, name_en, operator, municipality, categories, purposes)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                INSERT INTO app_directory (client_id, name, name_en, operator, municipality, categories, purposes,
+                                           webhook_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 app.clientId(), app.name(), app.nameEn(), app.operator(), app.municipality(),
                 app.categories().stream().map(DataCategory::getValue).collect(Collectors.joining(",")),
-                app.purposes().stream().map(Purpose::getValue).collect(Collectors.joining(",")));
+                app.purposes().stream().map(Purpose::getValue).collect(Collectors.joining(",")), app.webhookUrl());
     }
 
     private static <T> List<T> split(String joined, Function<String, T> parse) {

@@ -35,7 +35,8 @@ class AppsController implements AppsApi {
 
     private static App toApi(AppEntry app) {
         return new App(app.clientId(), app.name(), app.operator(), app.categories(), app.purposes())
-                .municipality(app.municipality());
+                .municipality(app.municipality())
+                .webhookUrl(app.webhookUrl() == null ? null : URI.create(app.webhookUrl()));
     }
 
     private static ErrorResponseException notFound() {

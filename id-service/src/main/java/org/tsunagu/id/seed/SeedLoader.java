@@ -122,7 +122,7 @@ class SeedLoader implements ApplicationRunner {
                     seed.accessTokenTtl()));
             apps.add(new AppEntry(seed.clientId(), seed.name(), seed.nameEn(), seed.operator(), seed.municipality(),
                     seed.categories().stream().map(DataCategory::fromValue).toList(),
-                    seed.purposes().stream().map(Purpose::fromValue).toList()));
+                    seed.purposes().stream().map(Purpose::fromValue).toList(), seed.webhookUrl()));
         }
         log.info("Seeded {} apps from {}", seeds.size(), file);
     }

@@ -64,7 +64,11 @@ class AdminAppsTest extends IdServiceTestSupport {
 
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         assertThat(http().json(approved).get("status").asString()).isEqualTo("APPROVED");
-        assertThat(http().get("/v1/apps/new-clinic").statusCode()).isEqualTo(200);
+        HttpResponse<String> listed = http().get("/v1/apps/new-clinic");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(http().json(listed).get("webhookUrl").asString())
+                .as("the approved webhook URL, which bounds the app's subscriptions at the gateway")
+                .isEqualTo("https://clinic.example/webhooks");
         assertThat(nimbus.token(new ClientCredentialsGrant(), NimbusClient.basic("new-clinic", secret), null).indicatesSuccess()).isTrue();
     }
 
