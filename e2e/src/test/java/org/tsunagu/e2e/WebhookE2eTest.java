@@ -130,13 +130,13 @@ class WebhookE2eTest {
     void givenAUrlOffTheApprovedOrigin_orAnAppWithoutOne_whenSubscribing_then403AndNoSubscription() throws Exception {
         String vaccineApp = RegionalId.clientCredentials(DemoApp.VACCINE_NOTEBOOK);
         // another site is not the app's approved webhook origin (the demo app's is on 127.0.0.1)
-        HttpResponse<String> refused = post(vaccineApp, new SubscriptionRequest().eventType(EventType.VACCINATION_DUE)
+        HttpResponse<String> refused = postSubscription(vaccineApp, new SubscriptionRequest().eventType(EventType.VACCINATION_DUE)
                 .url("https://hooks.example.net/tsunagu").purpose(Purpose.SERVICE_PROVISION));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(JSON.readTree(refused.body()).path("type").asString())
                 .isEqualTo("urn:tsunagu:problem:webhook-url-not-approved");
         // the tourism app has no approved webhook URL at all
-        HttpResponse<String> none = post(RegionalId.clientCredentials(DemoApp.TOURISM), new SubscriptionRequest()
+        HttpResponse<String> none = postSubscription(RegionalId.clientCredentials(DemoApp.TOURISM), new SubscriptionRequest()
                 .eventType(EventType.VACCINATION_DUE).url(app.baseUrl() + "/hooks/tsunagu"));
         assertThat(none.statusCode()).as(none.body()).isEqualTo(403);
         assertThat(JSON.readTree(none.body()).path("type").asString()).isEqualTo("urn:tsunagu:problem:webhook-url-not-approved");
@@ -144,12 +144,12 @@ class WebhookE2eTest {
     }
 
     static Subscription subscribe(String appToken, SubscriptionRequest request) {
-        HttpResponse<String> response = post(appToken, request);
+        HttpResponse<String> response = postSubscription(appToken, request);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readValue(response.body(), Subscription.class);
     }
 
-    private static HttpResponse<String> post(String appToken, SubscriptionRequest request) {
+    private static HttpResponse<String> postSubscription(String appToken, SubscriptionRequest request) {
         try {
             return HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(HubApis.GATEWAY + "/v1/subscriptions"))

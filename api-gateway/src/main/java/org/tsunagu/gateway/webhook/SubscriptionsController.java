@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -35,19 +36,27 @@ public class SubscriptionsController implements SubscriptionsApi {
     private final SubscriptionDirectory directory;
     private final AppDirectory apps;
     private final Clock clock;
+    private final int maxPerApp;
 
     public SubscriptionsController(SubscriptionPublisher publisher, SubscriptionDirectory directory, AppDirectory apps,
-            Clock clock) {
+            Clock clock, @Value("${tsunagu.webhooks.max-subscriptions-per-app:20}") int maxPerApp) {
         this.publisher = publisher;
         this.directory = directory;
         this.apps = apps;
         this.clock = clock;
+        this.maxPerApp = maxPerApp;
     }
 
     @Override
     public ResponseEntity<org.tsunagu.api.gateway.model.Subscription> createSubscription(SubscriptionRequest request) {
         String app = callingApp();
         directoryLoaded();
+        // every gateway instance holds every subscription: an app cannot grow that without bound
+        // (instances see each other's changes through the topic, so two creates racing at the limit may both pass)
+        if (directory.byApp(app).size() >= maxPerApp) {
+            throw new ApiProblemException(ProblemType.CONFLICT, "This app already has " + maxPerApp
+                    + " subscriptions, the most allowed; delete one before adding another.");
+        }
         URI url = approvedOrigin(app, checkedUrl(request.getUrl()));
         Purpose purpose = purpose(app, request.getPurpose());
         Subscription s = new Subscription("sub_" + UUID.randomUUID().toString().replace("-", ""), app,

@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An app may subscribe only on the webhook origin its operator approved: not the hub's own
- * services, not another site, not without an approved URL. Refusals are 403 problems and publish
- * nothing; an accepted URL goes on to the publisher (here a broker that is not there: 503).
+ * services, not another site, not without an approved URL; and only up to its subscription limit.
+ * Refusals are 403/409 problems and publish nothing; an accepted URL goes on to the publisher (here
+ * a broker that is not there: 503).
  */
 class SubscriptionOriginTest {
 
@@ -39,6 +40,7 @@ class SubscriptionOriginTest {
 
     private final SubscriptionDirectory directory = new SubscriptionDirectory();
     private KafkaTemplate<String, String> template;
+    private int maxPerApp = 20;
 
     @AfterEach
     void close() {
@@ -101,19 +103,46 @@ class SubscriptionOriginTest {
                 .isEqualTo("urn:tsunagu:problem:dependency-unavailable");
     }
 
+    @Test
+    void givenAnAppAtItsSubscriptionLimit_whenSubscribing_then409_andNothingPublished_whileAnotherAppMayStill() throws Exception {
+        maxPerApp = 3;
+        for (int i = 0; i < 3; i++) {
+            Subscription s = new Subscription("sub-" + i, "app-one", "vaccination-due", "https://hooks.app.example/" + i,
+                    "service-provision", "whsec_x", java.time.Instant.now());
+            directory.read(s.id(), s, 0, i);
+        }
+
+        MockHttpServletResponse full = subscribe("https://hooks.app.example/tsunagu", "https://hooks.app.example/4");
+
+        assertThat(full.getStatus()).isEqualTo(409);
+        JsonNode problem = JSON.readTree(full.getContentAsString());
+        assertThat(problem.path("type").asString()).isEqualTo("urn:tsunagu:problem:conflict");
+        assertThat(problem.path("detail").asString()).contains("3 subscriptions");
+        assertThat(directory.byApp("app-one")).hasSize(3);
+        assertThat(subscribeAs("app-two", "https://hooks.app.example/tsunagu", "https://hooks.app.example/1").getStatus())
+                .as("another app's count is its own: past the limit, on to the (absent) broker").isEqualTo(503);
+    }
+
     private MockHttpServletResponse subscribe(String approved, String url) throws Exception {
+        return subscribeAs("app-one", approved, url);
+    }
+
+    private MockHttpServletResponse subscribeAs(String appId, String approved, String url) throws Exception {
         Map<String, Object> props = new HashMap<>(WebhookConfig.subscriptionProducerSettings(Duration.ofMillis(300),
                 Duration.ofMillis(300), Duration.ofMillis(600)));
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        if (template != null) {
+            template.destroy();
+        }
         template = WebhookConfig.subscriptionTemplate(props);
         var publisher = new SubscriptionPublisher(template, "tsunagu.webhook-subscriptions.v1", Duration.ofSeconds(1),
                 directory, JSON, new SecretSeal("k1", Map.of("k1", SecretSealTest.key())));
         directory.markCaughtUp();
         var controller = new SubscriptionsController(publisher, directory,
-                new FixedApps(Set.of("service-provision"), approved), Clock.systemUTC());
+                new FixedApps(Set.of("service-provision"), approved), Clock.systemUTC(), maxPerApp);
         var mvc = MockMvcBuilders.standaloneSetup(controller)
                 .setControllerAdvice(new ProblemExceptionHandler(new ProblemResponses(JSON))).build();
-        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").claim("client_id", "app-one").build();
+        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").claim("client_id", appId).build();
         SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwt));
         return mvc.perform(post("/v1/subscriptions").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"eventType\":\"vaccination-due\",\"url\":\"" + url + "\"}")).andReturn().getResponse();

@@ -91,7 +91,7 @@ class SubscriptionPublisherTest {
     @Test
     void givenUnreachableBroker_whenAnAppSubscribesOverHttp_then503ProblemJson_andItsListStaysEmpty() throws Exception {
         var controller = new SubscriptionsController(publisher, directory,
-                new FixedApps(Set.of("service-provision"), "https://app.example/hooks"), Clock.systemUTC());
+                new FixedApps(Set.of("service-provision"), "https://app.example/hooks"), Clock.systemUTC(), 20);
         MockMvc mvc = MockMvcBuilders.standaloneSetup(controller)
                 .setControllerAdvice(new ProblemExceptionHandler(new ProblemResponses(JSON))).build();
         Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").claim("client_id", "app-one").build();
