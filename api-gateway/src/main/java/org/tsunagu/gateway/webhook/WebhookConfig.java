@@ -147,13 +147,20 @@ public class WebhookConfig {
         return new WebhookStore(jdbc);
     }
 
-    /** Closed by Spring at shutdown, after the dispatcher has stopped. A circuit breaker per app host. */
+    /**
+     * Closed by Spring at shutdown, after the dispatcher has stopped. A circuit breaker per app host;
+     * connections only to public addresses, or private ones too with {@code allow-private-addresses}
+     * (apps on a municipality's own network), and loopback for loopback-named hosts (ADR 0053).
+     */
     @Bean
     WebhookSender webhookSender(@Value("${tsunagu.webhooks.timeout:5s}") Duration timeout,
             @Value("${tsunagu.webhooks.max-connections-per-host:64}") int maxConnectionsPerHost,
             @Value("${tsunagu.webhooks.circuit-breaker.window:20}") int window,
-            @Value("${tsunagu.webhooks.circuit-breaker.open-for:30s}") Duration openFor) {
-        return new WebhookSender(timeout, maxConnectionsPerHost, WebhookSender.breakers(window, openFor, timeout));
+            @Value("${tsunagu.webhooks.circuit-breaker.open-for:30s}") Duration openFor,
+            @Value("${tsunagu.webhooks.allow-private-addresses:false}") boolean allowPrivateAddresses) {
+        return new WebhookSender(timeout, maxConnectionsPerHost, WebhookSender.breakers(window, openFor, timeout),
+                new WebhookAddressPolicy(org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE,
+                        allowPrivateAddresses));
     }
 
     @Bean

@@ -8,6 +8,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -70,13 +72,19 @@ public class WebhookSender implements AutoCloseable {
                 .build());
     }
 
+    /** Delivers to public addresses only (and loopback for loopback-named hosts): see {@link WebhookAddressPolicy}. */
     public WebhookSender(Duration timeout, int maxConnectionsPerHost, CircuitBreakerRegistry breakers) {
+        this(timeout, maxConnectionsPerHost, breakers, new WebhookAddressPolicy(SystemDefaultDnsResolver.INSTANCE, false));
+    }
+
+    WebhookSender(Duration timeout, int maxConnectionsPerHost, CircuitBreakerRegistry breakers, DnsResolver addresses) {
         this.breakers = breakers;
         Timeout bound = Timeout.of(timeout);
         this.client = HttpAsyncClients.custom()
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).setTcpNoDelay(true)
                         .setSoTimeout(bound).build())
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setDnsResolver(addresses)
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(bound)
                                 .setSocketTimeout(bound).setTimeToLive(TimeValue.ofMinutes(5))
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(2)).build())
