@@ -150,8 +150,7 @@ public class SubscriptionsController implements SubscriptionsApi {
 
     /** Loopback by name or literal: localhost, 127.0.0.0/8, [::1]; no name is resolved here. */
     private static boolean isLoopback(String host) {
-        String h = host.toLowerCase(java.util.Locale.ROOT);
-        return h.equals("localhost") || h.equals("[::1]") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        return host != null && WebhookAddressPolicy.isLoopbackName(host);
     }
 
     private static int port(URI url) {
