@@ -4,7 +4,8 @@
 # jar on its fixed ports, so run it only holding the e2e lock, from the repository root:
 #   flock /tmp/tsunagu-e2e.lock bash benchmarks/webhooks/run-webhooks.sh
 # Knobs (environment): RATE (events/s, 1000) SECONDS (60) WARMUP (10, excluded from latency) RESTART_AT (20)
-#   MODES ("steady kill term") GATEWAY_JFR (1 = record a JFR of the gateway during the steady run).
+#   MODES ("steady kill term") GATEWAY_JFR (1 = record a JFR of the gateway during the steady run)
+#   KEEP_WORK (1 = keep the hub's data folder, e.g. to inspect the gateway's webhook table afterwards).
 # Loopback only, bounded in time; on exit it stops (by pid) the hub, its children and any restarted gateway.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +22,7 @@ cleanup() {
   [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null
   for f in "$OUT"/*/restarted-gateway.pid; do [ -f "$f" ] && stop_pid "$(cat "$f")" 60; done
   log "$(stop_hub "$HUB_PID")"
-  rm -rf "$WORK"
+  if [ "${KEEP_WORK:-0}" = 1 ]; then echo "kept $WORK (KEEP_WORK=1)"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 

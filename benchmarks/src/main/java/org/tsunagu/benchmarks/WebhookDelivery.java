@@ -350,6 +350,10 @@ public final class WebhookDelivery {
             }
         }
         long forNonConsenting = notExpected.keySet().stream().filter(receipts::containsKey).count();
+        // which ones, to look them up in the gateway's webhook table and the audit trail
+        expected.entrySet().stream().filter(e -> !firstReceipt.containsKey(e.getKey())).limit(20)
+                .forEach(e -> System.out.printf("MISSING webhook-id=%s event=%s resident=%s%n", e.getKey(),
+                        e.getValue().eventId(), e.getValue().residentId()));
         Collections.sort(latencies);
         System.out.printf("RESULT mode=%s consenting_published=%d distinct_received=%d missing=%d "
                         + "duplicated_ids=%d extra_receipts=%d not_consenting_published=%d "

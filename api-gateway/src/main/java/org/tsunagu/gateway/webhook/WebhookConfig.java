@@ -178,7 +178,7 @@ public class WebhookConfig {
         props.put("client.id", "api-gateway-dead-letters");
         var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, WebhookDeadLetter>(props,
                 new StringSerializer(), new JacksonJsonSerializer<WebhookDeadLetter>().noTypeInfo()));
-        return new WebhookDispatcher(store, directory::byId, view, subjects, audit,
+        return new WebhookDispatcher(store, directory, view, subjects, audit,
                 new DeadLetterPublisher(template, deadLetterTopic),
                 new DeliveryPolicy(maxAttempts, baseBackoff, maxBackoff, timeout), clock, mapper(), sender, inlineBudget,
                 keepFinished, senders);

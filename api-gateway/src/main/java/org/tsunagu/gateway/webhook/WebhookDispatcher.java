@@ -72,7 +72,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final WebhookStore store;
-    private final Function<String, Optional<Subscription>> subscriptions;
+    private final SubscriptionDirectory subscriptions;
     private final ConsentView view;
     private final KnownSubjects subjects;
     private final AccessRecordSink audit;
@@ -98,8 +98,11 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ExecutorService pool;
     private Semaphore slots;
 
-    /** @param subscriptions a subscription by id, as it stands now (the retry path looks it up per attempt) */
-    public WebhookDispatcher(WebhookStore store, Function<String, Optional<Subscription>> subscriptions,
+    /**
+     * @param subscriptions the subscriptions as they stand now (the retry path looks each up per attempt,
+     *        and attempts nothing before they are all loaded: a subscription not loaded yet is not a deleted one)
+     */
+    public WebhookDispatcher(WebhookStore store, SubscriptionDirectory subscriptions,
             ConsentView view, KnownSubjects subjects,
             AccessRecordSink audit, DeadLetterPublisher deadLetters, DeliveryPolicy policy, Clock clock,
             JsonMapper mapper, WebhookSender sender, Duration inlineBudget, Duration keepFinished, int senders) {
@@ -315,7 +318,9 @@ public class WebhookDispatcher implements SmartLifecycle {
     private void poll() {
         while (running) {
             try {
-                if (!view.isCaughtUp()) { // no consent decision before the view is complete
+                // no consent decision before the view is complete, and no "subscription deleted" before the
+                // subscriptions are: after a restart the table holds rows the directory has not loaded yet
+                if (!view.isCaughtUp() || !subscriptions.isCaughtUp()) {
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                     continue;
                 }
@@ -432,7 +437,7 @@ public class WebhookDispatcher implements SmartLifecycle {
      * only if the row still stands as {@code d} (package-visible for tests).
      */
     WebhookStore.Outcome attempt(Delivery d) {
-        Attempt a = prepare(d, subscriptions.apply(d.subscriptionId()).orElse(null), clock.instant());
+        Attempt a = prepare(d, subscriptions.byId(d.subscriptionId()).orElse(null), clock.instant());
         recordAndSend(List.of(a));
         if (a.sent == null) {
             return a.outcome;

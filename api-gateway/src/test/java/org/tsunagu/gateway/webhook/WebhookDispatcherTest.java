@@ -89,7 +89,7 @@ class WebhookDispatcherTest {
         subjects = new JdbcKnownSubjects(jdbc);
         sender = new WebhookSender(Duration.ofSeconds(10), 8, WebhookSender.breakers(20, Duration.ofSeconds(30),
                 Duration.ofSeconds(10)));
-        dispatcher = new WebhookDispatcher(store, subscriptions::byId, view, subjects, sink, new DeadLetterPublisher(null, "unused") {
+        dispatcher = new WebhookDispatcher(store, subscriptions, view, subjects, sink, new DeadLetterPublisher(null, "unused") {
             @Override
             public void publish(org.tsunagu.contracts.events.WebhookDeadLetter letter) {
             }
@@ -98,6 +98,11 @@ class WebhookDispatcherTest {
         view.markCaughtUp();
         dispatcher.start();
         APPS.resetAll();
+    }
+
+    /** The subscriptions topic has been read to its end (most tests: at once; one test: only later). */
+    private void subscriptionsLoaded() {
+        subscriptions.markCaughtUp();
     }
 
     @AfterEach
@@ -110,6 +115,7 @@ class WebhookDispatcherTest {
         APPS.stubFor(post(path).willReturn(aResponse().withStatus(status).withFixedDelay(delayMillis)));
         Subscription s = WebhookTestData.subscription(APPS.baseUrl() + path);
         subscriptions.read(s.id(), s, 0, 0); // as if read from the subscriptions topic
+        subscriptionsLoaded();
         return s;
     }
 
@@ -125,6 +131,28 @@ class WebhookDispatcherTest {
 
     private static List<LoggedRequest> received(String path) {
         return APPS.findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
+    @Test
+    void givenPendingRowsAfterARestart_whenTheSubscriptionsAreNotLoadedYet_thenNothingIsSkipped_andTheyGoOutOnceLoaded() {
+        // a restarted gateway: the table holds a due delivery from before, the subscriptions topic is still being read
+        APPS.stubFor(post("/after-restart").willReturn(aResponse().withStatus(204)));
+        Subscription s = WebhookTestData.subscription(APPS.baseUrl() + "/after-restart");
+        Delivery d = WebhookTestData.due(s, resident(true));
+        store.insertAll(List.of(d));
+        dispatcher.nudge();
+
+        // the poller must not take "not loaded yet" for "deleted" (that skipped the delivery for good)
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> store.delivery(d.id()).map(Delivery::status).orElse(null) == Delivery.Status.PENDING);
+        assertThat(received("/after-restart")).isEmpty();
+
+        subscriptions.read(s.id(), s, 0, 0);
+        subscriptionsLoaded();
+        dispatcher.nudge();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received("/after-restart").size() == 1);
+        assertThat(received("/after-restart").get(0).getHeader("webhook-id")).isEqualTo(d.id());
     }
 
     @Test

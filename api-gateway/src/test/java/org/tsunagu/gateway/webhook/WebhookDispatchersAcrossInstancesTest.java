@@ -74,7 +74,7 @@ class WebhookDispatchersAcrossInstancesTest {
             store = new WebhookStore(jdbc);
             subjects = new JdbcKnownSubjects(jdbc);
             AccessRecordSink sink = recorded::add;
-            dispatcher = new WebhookDispatcher(store, subscriptions::byId, view, subjects, sink,
+            dispatcher = new WebhookDispatcher(store, subscriptions, view, subjects, sink,
                     new DeadLetterPublisher(null, "unused") {
                         @Override
                         public void publish(WebhookDeadLetter letter) {
@@ -83,6 +83,7 @@ class WebhookDispatchersAcrossInstancesTest {
                     Clock.systemUTC(), JsonMapper.builder().build(), sender, Duration.ofSeconds(1), Duration.ofDays(7),
                     4);
             view.markCaughtUp();
+            subscriptions.markCaughtUp();
         }
 
         void stop() {
