@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.util.FileSystemUtils;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 
@@ -64,7 +65,7 @@ final class PortalBrowser implements AutoCloseable {
             Path profile = Files.createTempDirectory("portal-e2e-chromium");
             Process driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port)
                     .redirectErrorStream(true)
-                    .redirectOutput(profile.resolveSibling(profile.getFileName() + "-chromedriver.log").toFile())
+                    .redirectOutput(chromedriverLog(profile).toFile())
                     .start();
             return new PortalBrowser(driver, profile, URI.create("http://127.0.0.1:" + port));
         } catch (IOException e) {
@@ -141,7 +142,19 @@ final class PortalBrowser implements AutoCloseable {
             // the driver is stopped below either way
         } finally {
             driver.destroy();
+            try {
+                driver.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                FileSystemUtils.deleteRecursively(profile); // Chromium's profile: tens of MB a run otherwise left in /tmp
+            } catch (IOException | InterruptedException e) {
+                // best effort; the directory is a temporary one
+            }
         }
+    }
+
+    /** chromedriver's log goes under the module's {@code target/}, where {@code mvn clean} removes it. */
+    private static Path chromedriverLog(Path profile) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "chromedriver-logs"));
+        return dir.resolve(profile.getFileName() + ".log");
     }
 
     private void awaitReady() {

@@ -70,9 +70,12 @@ class DashboardBrowserTest extends ChainFixtures {
     }
 
     @AfterEach
-    void stopBrowser() {
+    void stopBrowser() throws java.io.IOException {
         if (driver != null) {
             driver.quit();
+        }
+        if (profile != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(profile);
         }
     }
 

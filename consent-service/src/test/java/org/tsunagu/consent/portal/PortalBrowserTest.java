@@ -65,9 +65,12 @@ class PortalBrowserTest extends ConsentServiceIntegrationTest {
     }
 
     @AfterAll
-    static void stopBrowser() {
+    static void stopBrowser() throws java.io.IOException {
         if (browser != null) {
             browser.quit();
+        }
+        if (profile != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(profile);
         }
     }
 
