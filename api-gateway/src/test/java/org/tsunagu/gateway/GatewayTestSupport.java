@@ -80,6 +80,11 @@ public abstract class GatewayTestSupport {
     protected static final String GATEWAY_TOKEN = "gateway-cc-token";
 
     protected static final RSAKey SIGNING_KEY = rsaKey("test-key");
+    /**
+     * The apps' side of webhooks: one server for the whole test run, whose origin is the webhook URL
+     * the operator approved for every test app (tests tell their deliveries apart by path).
+     */
+    protected static final WireMockServer APPS = startApps();
     protected static final WireMockServer HUB = startHub();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -120,6 +125,13 @@ public abstract class GatewayTestSupport {
         }
     }
 
+    private static WireMockServer startApps() {
+        WireMockServer apps = new WireMockServer(options().dynamicPort());
+        apps.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(apps::stop));
+        return apps;
+    }
+
     private static WireMockServer startHub() {
         WireMockServer hub = new WireMockServer(options().dynamicPort());
         hub.start();
@@ -142,7 +154,7 @@ public abstract class GatewayTestSupport {
         return """
                 {"clientId":"%s","name":"Test app","operator":"Test operator","municipality":"aizuwakamatsu",
                  "categories":["vaccination-records","resident-basic"],"purposes":[%s],
-                 "webhookUrl":"http://127.0.0.1:8765/hooks"}""".formatted(clientId, purposes);
+                 "webhookUrl":"%s/hooks"}""".formatted(clientId, purposes, APPS.baseUrl());
     }
 
     /** A new resident known to {@code clientId} by a new pairwise sub, with data at the connector. */

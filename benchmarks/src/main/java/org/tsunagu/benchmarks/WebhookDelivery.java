@@ -66,6 +66,8 @@ import org.tsunagu.contracts.events.MunicipalEvent;
 public final class WebhookDelivery {
 
     static final String APP = "aizu-vaccine-notebook";
+    /** The port of the app's approved webhook URL in seeds/apps.json: its webhooks go nowhere else. */
+    static final int APPROVED_WEBHOOK_PORT = 8765;
     static final String APP_SECRET = "vaccine-notebook-demo-secret";
     /** Seeded consent: RID-0003 → aizu-vaccine-notebook, vaccination-records, service-provision. */
     static final String CONSENTING = "RID-0003";
@@ -106,7 +108,7 @@ public final class WebhookDelivery {
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", APPROVED_WEBHOOK_PORT), 512);
         receiver.createContext("/hooks/bench", WebhookDelivery::receive);
         receiver.setExecutor(Executors.newFixedThreadPool(8));
         receiver.start();

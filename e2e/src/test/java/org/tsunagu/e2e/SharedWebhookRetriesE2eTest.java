@@ -44,7 +44,8 @@ class SharedWebhookRetriesE2eTest {
     private static final String SAKURA_PATIENT_NO = "HK-40777";
     private static final String PATH = "/hooks/shared-retries";
 
-    private final WireMockServer app = new WireMockServer(options().dynamicPort());
+    private final WireMockServer app = new WireMockServer(
+            options().bindAddress("127.0.0.1").port(DemoApp.VACCINE_NOTEBOOK_WEBHOOK_PORT));
     private Subscription subscription;
     private String appToken;
 

@@ -77,7 +77,7 @@ class WebhookCrashE2eTest {
 
     @BeforeEach
     void appListens() throws IOException {
-        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        app = HttpServer.create(new InetSocketAddress("127.0.0.1", DemoApp.VACCINE_NOTEBOOK_WEBHOOK_PORT), 256);
         app.createContext("/hooks/crash", this::receive);
         app.setExecutor(Executors.newFixedThreadPool(4));
         app.start();

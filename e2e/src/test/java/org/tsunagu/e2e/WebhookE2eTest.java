@@ -50,7 +50,8 @@ class WebhookE2eTest {
     private static final String SAKURA_PATIENT_NO = "HK-40777";
     private static final String TARO_PATIENT_NO = "HK-31002";
 
-    private final WireMockServer app = new WireMockServer(options().dynamicPort());
+    private final WireMockServer app = new WireMockServer(
+            options().bindAddress("127.0.0.1").port(DemoApp.VACCINE_NOTEBOOK_WEBHOOK_PORT));
     private SubscriptionsApi subscriptions;
     private Subscription subscription;
 
@@ -135,12 +136,18 @@ class WebhookE2eTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(JSON.readTree(refused.body()).path("type").asString())
                 .isEqualTo("urn:tsunagu:problem:webhook-url-not-approved");
+        // nor is another port on the same loopback address: there the hub's own services listen
+        HttpResponse<String> internal = postSubscription(vaccineApp, new SubscriptionRequest()
+                .eventType(EventType.VACCINATION_DUE).url("http://127.0.0.1:9001/v1/consents"));
+        assertThat(internal.statusCode()).as(internal.body()).isEqualTo(403);
+        assertThat(JSON.readTree(internal.body()).path("detail").asString()).contains("http://127.0.0.1:8765");
         // the tourism app has no approved webhook URL at all
         HttpResponse<String> none = postSubscription(RegionalId.clientCredentials(DemoApp.TOURISM), new SubscriptionRequest()
                 .eventType(EventType.VACCINATION_DUE).url(app.baseUrl() + "/hooks/tsunagu"));
         assertThat(none.statusCode()).as(none.body()).isEqualTo(403);
         assertThat(JSON.readTree(none.body()).path("type").asString()).isEqualTo("urn:tsunagu:problem:webhook-url-not-approved");
-        assertThat(subscriptions.listSubscriptions()).noneMatch(s -> s.getUrl().contains("example.net"));
+        assertThat(subscriptions.listSubscriptions())
+                .noneMatch(s -> s.getUrl().contains("example.net") || s.getUrl().contains(":9001"));
     }
 
     static Subscription subscribe(String appToken, SubscriptionRequest request) {

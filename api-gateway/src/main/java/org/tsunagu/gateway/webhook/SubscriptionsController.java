@@ -123,42 +123,17 @@ public class SubscriptionsController implements SubscriptionsApi {
     /**
      * Deny by default: events go only to the origin (scheme, host, port) of the webhook URL the hub
      * operator approved for the app, so an app cannot point the gateway at the hub's own services or
-     * anyone else's (ADR 0053). On a loopback address (development) any loopback host and port counts.
+     * anyone else's (ADR 0053, 0055). The dispatcher checks it again before every delivery.
      */
     private URI approvedOrigin(String app, URI url) {
         URI approved = apps.approvedWebhookUrl(app).orElseThrow(() -> new ApiProblemException(
                 ProblemType.WEBHOOK_URL_NOT_APPROVED,
                 "The hub operator has approved no webhook URL for this app, so it cannot subscribe to events."));
-        if (sameOrigin(approved, url)) {
+        if (ApprovedOrigin.matches(approved, url)) {
             return url;
         }
         throw new ApiProblemException(ProblemType.WEBHOOK_URL_NOT_APPROVED,
-                "url must be on the webhook origin approved for this app: " + origin(approved) + ".");
-    }
-
-    static boolean sameOrigin(URI approved, URI url) {
-        if (approved.getScheme() == null || approved.getHost() == null) {
-            return false;
-        }
-        if (isLoopback(approved.getHost())) {
-            return isLoopback(url.getHost()) && approved.getScheme().equalsIgnoreCase(url.getScheme());
-        }
-        return approved.getScheme().equalsIgnoreCase(url.getScheme())
-                && approved.getHost().equalsIgnoreCase(url.getHost())
-                && port(approved) == port(url);
-    }
-
-    /** Loopback by name or literal: localhost, 127.0.0.0/8, [::1]; no name is resolved here. */
-    private static boolean isLoopback(String host) {
-        return host != null && WebhookAddressPolicy.isLoopbackName(host);
-    }
-
-    private static int port(URI url) {
-        return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-    }
-
-    private static String origin(URI url) {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
+                "url must be on the webhook origin approved for this app: " + ApprovedOrigin.describe(approved) + ".");
     }
 
     private static org.tsunagu.api.gateway.model.Subscription view(Subscription s) {

@@ -33,6 +33,7 @@ import org.tsunagu.contracts.events.WebhookDeadLetter;
 import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.kafka.BoundedDurableProducer;
+import org.tsunagu.gateway.subject.AppDirectory;
 import org.tsunagu.gateway.subject.KnownSubjects;
 
 import tools.jackson.databind.DeserializationFeature;
@@ -165,7 +166,8 @@ public class WebhookConfig {
 
     @Bean
     WebhookDispatcher webhookDispatcher(WebhookStore store, SubscriptionDirectory directory, ConsentView view,
-            KnownSubjects subjects, AccessRecordSink audit, KafkaProperties kafka, Clock clock, WebhookSender sender,
+            KnownSubjects subjects, AppDirectory apps, AccessRecordSink audit, KafkaProperties kafka, Clock clock,
+            WebhookSender sender,
             @Value("${tsunagu.webhooks.inline-budget:500ms}") Duration inlineBudget,
             @Value("${tsunagu.webhooks.keep-finished:7d}") Duration keepFinished,
             @Value("${tsunagu.webhooks.dead-letter-topic}") String deadLetterTopic,
@@ -178,7 +180,7 @@ public class WebhookConfig {
         props.put("client.id", "api-gateway-dead-letters");
         var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, WebhookDeadLetter>(props,
                 new StringSerializer(), new JacksonJsonSerializer<WebhookDeadLetter>().noTypeInfo()));
-        return new WebhookDispatcher(store, directory, view, subjects, audit,
+        return new WebhookDispatcher(store, directory, view, subjects, apps, audit,
                 new DeadLetterPublisher(template, deadLetterTopic),
                 new DeliveryPolicy(maxAttempts, baseBackoff, maxBackoff, timeout), clock, mapper(), sender, inlineBudget,
                 keepFinished, senders);

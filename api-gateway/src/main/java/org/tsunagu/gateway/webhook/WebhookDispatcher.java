@@ -1,5 +1,6 @@
 package org.tsunagu.gateway.webhook;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +39,11 @@ import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.consent.ConsentKey;
 import org.tsunagu.gateway.consent.ConsentView;
 import org.tsunagu.gateway.consent.Decision;
+import org.tsunagu.gateway.subject.AppDirectory;
 import org.tsunagu.gateway.subject.KnownSubjects;
 import org.tsunagu.gateway.subject.SubjectLookupUnavailableException;
+import org.tsunagu.gateway.web.ApiProblemException;
+import org.tsunagu.gateway.web.ProblemType;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,6 +79,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final SubscriptionDirectory subscriptions;
     private final ConsentView view;
     private final KnownSubjects subjects;
+    private final AppDirectory apps;
     private final AccessRecordSink audit;
     private final DeadLetterPublisher deadLetters;
     private final DeliveryPolicy policy;
@@ -103,13 +108,14 @@ public class WebhookDispatcher implements SmartLifecycle {
      *        and attempts nothing before they are all loaded: a subscription not loaded yet is not a deleted one)
      */
     public WebhookDispatcher(WebhookStore store, SubscriptionDirectory subscriptions,
-            ConsentView view, KnownSubjects subjects,
+            ConsentView view, KnownSubjects subjects, AppDirectory apps,
             AccessRecordSink audit, DeadLetterPublisher deadLetters, DeliveryPolicy policy, Clock clock,
             JsonMapper mapper, WebhookSender sender, Duration inlineBudget, Duration keepFinished, int senders) {
         this.store = store;
         this.subscriptions = subscriptions;
         this.view = view;
         this.subjects = subjects;
+        this.apps = apps;
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.policy = policy;
@@ -474,7 +480,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Decides an attempt at this moment: the subscription must still exist, the resident's
+     * Decides an attempt at this moment: the subscription must still exist, its URL must still be
+     * on the origin the operator approved for the app (ADR 0055), the resident's
      * consent (app, category, subscription purpose) must allow it in the local view, the app's
      * pairwise sub must be known, and requests to the app's host must not be paused by its
      * circuit breaker. Nothing is written or sent here.
@@ -484,6 +491,23 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (s == null) {
             a.outcome = WebhookStore.Outcome.finished(d, Delivery.Status.SKIPPED, d.attempts(),
                     "subscription deleted", now);
+            return a;
+        }
+        Optional<URI> approved;
+        try {
+            approved = apps.approvedWebhookUrl(s.appId());
+        } catch (ApiProblemException e) {
+            log.warn("Approved webhook URL of {} not known now (regional ID unavailable); delivery {} postponed",
+                    s.appId(), d.id());
+            a.outcome = WebhookStore.Outcome.retry(d, d.attempts(), "dependency-unavailable",
+                    now.plus(policy.baseBackoff()), now);
+            return a;
+        }
+        if (!approved.map(url -> ApprovedOrigin.matches(url, URI.create(s.url()))).orElse(false)) {
+            // the operator withdrew or changed the app's webhook URL since it subscribed: nothing goes there
+            String reason = ProblemType.WEBHOOK_URL_NOT_APPROVED.slug();
+            a.record = record(d, s, null, AccessRecord.DecisionEnum.DENIED, reason, null);
+            a.outcome = WebhookStore.Outcome.finished(d, Delivery.Status.SKIPPED, d.attempts(), reason, now);
             return a;
         }
         Decision decision = view.decide(new ConsentKey(d.residentId(), s.appId(), d.category(), s.purpose()), now);

@@ -60,15 +60,18 @@ class SubscriptionOriginTest {
             "https://hooks.app.example/tsunagu, https://hooks.app.example.evil.example/tsunagu, false",
             "https://hooks.app.example/tsunagu, http://localhost:9001/v1/consents, false",
             "https://hooks.app.example/tsunagu, http://127.0.0.1:9000/oauth2/token, false",
-            "http://127.0.0.1:8765/hooks, http://localhost:41234/hooks, true",
-            "http://127.0.0.1:8765/hooks, http://127.0.0.1:9001/anything, true",
-            "http://127.0.0.1:8765/hooks, http://[::1]:8080/hooks, true",
+            "http://127.0.0.1:8765/hooks, http://localhost:41234/hooks, false",
+            "http://127.0.0.1:8765/hooks, http://127.0.0.1:9001/anything, false",
+            "http://127.0.0.1:8765/hooks, http://[::1]:8080/hooks, false",
+            "http://127.0.0.1:8765/hooks, http://localhost:8765/other, true",
+            "http://127.0.0.1:8765/hooks, http://[::1]:8765/hooks, true",
             "http://127.0.0.1:8765/hooks, http://hooks.app.example/hooks, false",
             "http://127.0.0.1:8765/hooks, https://localhost:8765/hooks, false",
-            "http://localhost/hooks, http://127.10.0.1:1234/hooks, true",
+            "http://localhost/hooks, http://127.10.0.1:1234/hooks, false",
+            "http://localhost/hooks, http://127.10.0.1:80/x, true",
     })
     void originsAreComparedByTheApprovedUrl(String approved, String asked, boolean same) {
-        assertThat(SubscriptionsController.sameOrigin(URI.create(approved), URI.create(asked))).isEqualTo(same);
+        assertThat(ApprovedOrigin.matches(URI.create(approved), URI.create(asked))).isEqualTo(same);
     }
 
     @Test
@@ -80,6 +83,18 @@ class SubscriptionOriginTest {
         JsonNode problem = JSON.readTree(response.getContentAsString());
         assertThat(problem.path("type").asString()).isEqualTo("urn:tsunagu:problem:webhook-url-not-approved");
         assertThat(problem.path("detail").asString()).contains("https://hooks.app.example");
+        assertThat(directory.size()).isZero();
+    }
+
+    @Test
+    void givenALoopbackApproval_whenSubscribingAnotherLoopbackPort_then403_soTheHubsOwnServicesAreOutOfReach()
+            throws Exception {
+        MockHttpServletResponse response = subscribe("http://127.0.0.1:8765/hooks/tsunagu",
+                "http://localhost:9001/v1/consents");
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(JSON.readTree(response.getContentAsString()).path("detail").asString())
+                .contains("http://127.0.0.1:8765");
         assertThat(directory.size()).isZero();
     }
 

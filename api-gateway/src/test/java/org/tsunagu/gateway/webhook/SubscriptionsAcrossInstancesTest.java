@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,7 +55,6 @@ import tools.jackson.databind.JsonNode;
 class SubscriptionsAcrossInstancesTest extends GatewayTestSupport {
 
     private static final String MUNICIPAL_TOPIC = "tsunagu.municipal-events.v1";
-    private static final WireMockServer APPS = startApps();
     private static ConfigurableApplicationContext second;
 
     @Autowired
@@ -65,12 +62,6 @@ class SubscriptionsAcrossInstancesTest extends GatewayTestSupport {
 
     @Autowired
     private ConsentView view;
-
-    private static WireMockServer startApps() {
-        WireMockServer apps = new WireMockServer(options().dynamicPort());
-        apps.start();
-        return apps;
-    }
 
     @BeforeEach
     void secondInstanceIsReady() throws Exception {
@@ -89,12 +80,11 @@ class SubscriptionsAcrossInstancesTest extends GatewayTestSupport {
     }
 
     @AfterAll
-    static void stopSecondInstanceAndApps() {
+    static void stopSecondInstance() {
         if (second != null) {
             second.close();
             second = null;
         }
-        APPS.stop();
     }
 
     @Test

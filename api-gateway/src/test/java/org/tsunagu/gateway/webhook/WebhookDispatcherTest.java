@@ -9,11 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.tsunagu.gateway.webhook.WebhookTestData.APP;
 
+import java.net.URI;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -29,6 +33,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tsunagu.contracts.events.AccessRecord;
 import org.tsunagu.gateway.audit.AccessRecordSink;
 import org.tsunagu.gateway.consent.ConsentView;
+import org.tsunagu.gateway.subject.AppDirectory;
 import org.tsunagu.gateway.subject.JdbcKnownSubjects;
 import org.tsunagu.gateway.web.ApiProblemException;
 import org.tsunagu.gateway.web.ProblemType;
@@ -61,9 +66,30 @@ class WebhookDispatcherTest {
         }
     }
 
+    /** The app directory as id-service would answer it: the app's approved webhook URL, or down. */
+    private static final class Apps implements AppDirectory {
+        volatile String approved = APPS.baseUrl() + "/hooks";
+        volatile boolean down;
+
+        @Override
+        public Set<String> declaredPurposes(String clientId) {
+            return Set.of("service-provision");
+        }
+
+        @Override
+        public Optional<URI> approvedWebhookUrl(String clientId) {
+            if (down) {
+                throw new ApiProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "id-service is down");
+            }
+            return Optional.ofNullable(approved).map(URI::create);
+        }
+    }
+
     private final Sink sink = new Sink();
+    private final Apps apps = new Apps();
     private final ConsentView view = new ConsentView();
     private WebhookStore store;
+    private JdbcClient jdbc;
     private final SubscriptionDirectory subscriptions = new SubscriptionDirectory();
     private JdbcKnownSubjects subjects;
     private WebhookSender sender;
@@ -84,12 +110,12 @@ class WebhookDispatcherTest {
     void setUp() {
         DataSource db = new DriverManagerDataSource("jdbc:h2:mem:webhooks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(db);
+        jdbc = JdbcClient.create(db);
         store = new WebhookStore(jdbc);
         subjects = new JdbcKnownSubjects(jdbc);
         sender = new WebhookSender(Duration.ofSeconds(10), 8, WebhookSender.breakers(20, Duration.ofSeconds(30),
                 Duration.ofSeconds(10)));
-        dispatcher = new WebhookDispatcher(store, subscriptions, view, subjects, sink, new DeadLetterPublisher(null, "unused") {
+        dispatcher = new WebhookDispatcher(store, subscriptions, view, subjects, apps, sink, new DeadLetterPublisher(null, "unused") {
             @Override
             public void publish(org.tsunagu.contracts.events.WebhookDeadLetter letter) {
             }
@@ -173,6 +199,59 @@ class WebhookDispatcherTest {
             assertThat(r.getSubject()).isEqualTo("sub-of-" + d.residentId());
         });
         assertThat(store.delivery(d.id())).as("a delivered first attempt leaves no row").isEmpty();
+    }
+
+    @Test
+    void givenTheOperatorWithdrewTheAppsWebhookUrl_whenDelivered_thenNothingSent_aDeniedRecord_andNoRow() {
+        Subscription s = subscribe("/withdrawn", 204, 0);
+        Delivery d = WebhookTestData.due(s, resident(true));
+        apps.approved = null;
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(received("/withdrawn")).isEmpty();
+        assertThat(sink.written).singleElement().satisfies(r -> {
+            assertThat(r.getDecision()).isEqualTo(AccessRecord.DecisionEnum.DENIED);
+            assertThat(r.getReason()).isEqualTo("webhook-url-not-approved");
+            assertThat(r.getSubject()).isNull();
+        });
+        assertThat(store.delivery(d.id())).isEmpty();
+    }
+
+    @Test
+    void givenTheAppsApprovedUrlMovedToAnotherPort_whenDelivered_thenNothingGoesToTheOldOne() {
+        Subscription s = subscribe("/moved", 204, 0);
+        Delivery d = WebhookTestData.due(s, resident(true));
+        apps.approved = "http://127.0.0.1:" + (APPS.port() == 65535 ? 65534 : APPS.port() + 1) + "/hooks";
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(received("/moved")).isEmpty();
+        assertThat(sink.written).singleElement()
+                .satisfies(r -> assertThat(r.getReason()).isEqualTo("webhook-url-not-approved"));
+    }
+
+    @Test
+    void givenTheAppDirectoryIsDown_whenDelivered_thenNothingSent_andTheDeliveryWaits_untilItAnswers() {
+        Subscription s = subscribe("/directory-down", 204, 0);
+        Delivery d = WebhookTestData.due(s, resident(true));
+        apps.down = true;
+
+        dispatcher.deliver(List.of(d), Map.of(s.id(), s));
+
+        assertThat(received("/directory-down")).isEmpty();
+        assertThat(sink.written).as("no decision was made, so none is recorded").isEmpty();
+        assertThat(store.delivery(d.id())).get().satisfies(row -> {
+            assertThat(row.status()).isEqualTo(Delivery.Status.PENDING);
+            assertThat(row.attempts()).as("not the app's fault: no attempt counted").isZero();
+        });
+
+        apps.down = false;
+        // the retry is due a base back-off (1 min here) later; bring it forward instead of waiting
+        jdbc.sql("update webhook_delivery set next_attempt_at = ? where id = ?")
+                .params(Timestamp.from(Instant.now()), d.id()).update();
+        dispatcher.nudge();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received("/directory-down").size() == 1);
     }
 
     @Test

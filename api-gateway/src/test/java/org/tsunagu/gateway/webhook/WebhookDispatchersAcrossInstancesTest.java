@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -74,7 +75,8 @@ class WebhookDispatchersAcrossInstancesTest {
             store = new WebhookStore(jdbc);
             subjects = new JdbcKnownSubjects(jdbc);
             AccessRecordSink sink = recorded::add;
-            dispatcher = new WebhookDispatcher(store, subscriptions, view, subjects, sink,
+            dispatcher = new WebhookDispatcher(store, subscriptions, view, subjects,
+                    new FixedApps(Set.of("service-provision"), APPS.baseUrl() + "/hooks"), sink,
                     new DeadLetterPublisher(null, "unused") {
                         @Override
                         public void publish(WebhookDeadLetter letter) {

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.tsunagu.contracts.events.AccessRecord;
 import org.tsunagu.contracts.events.MunicipalEvent;
@@ -38,18 +35,6 @@ import tools.jackson.databind.JsonNode;
 class WebhookFlowTest extends GatewayTestSupport {
 
     private static final String MUNICIPAL_TOPIC = "tsunagu.municipal-events.v1";
-    private static final WireMockServer APPS = startApps();
-
-    private static WireMockServer startApps() {
-        WireMockServer apps = new WireMockServer(options().dynamicPort());
-        apps.start();
-        return apps;
-    }
-
-    @AfterAll
-    static void stopApps() {
-        APPS.stop();
-    }
 
     private record Created(String id, String secret) {
     }
