@@ -2,6 +2,7 @@ package org.tsunagu.connectors;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
@@ -21,5 +22,11 @@ public class ConnectorsApplication {
     @Bean
     ConnectorRegistry connectorRegistry(List<Connector> connectors) {
         return new ConnectorRegistry(connectors);
+    }
+
+    /** The time tokens are checked against (tests move it). */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -13,11 +13,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,11 +34,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one Spring context of this module's tests: the app on a random port, one WireMock (dynamic port)
  * playing both the issuer's JWKS and the municipal systems, an embedded Kafka broker for the municipal
- * events topic, and a throw-away data directory.
+ * events topic, a throw-away data directory, and a {@link TestClock} as the application's clock (the
+ * system's, until a test moves it; back to it after each test).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(ConnectorsSpringTest.MovableTime.class)
 public abstract class ConnectorsSpringTest {
+
+    /** The application's clock: tokens are checked against it. */
+    protected static final TestClock CLOCK = TestClock.system();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovableTime {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
 
     protected static final WireMockServer WIREMOCK = new WireMockServer(options().dynamicPort());
     protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,6 +78,11 @@ public abstract class ConnectorsSpringTest {
 
     protected static String issuer() {
         return WIREMOCK.baseUrl();
+    }
+
+    @AfterEach
+    void resetClock() {
+        CLOCK.reset();
     }
 
     @BeforeEach
