@@ -43,12 +43,20 @@ public record IdServiceProperties(
      * @param publishAhead   how long the next key is in JWKS before it signs (ADR 0052): longer
      *                       than {@code checkInterval} plus the time verifiers cache JWKS (5 min)
      * @param checkInterval  how often each instance checks for a due rotation and reloads the keys
+     * @param watchInterval  how often each instance checks, with one small query, whether another
+     *                       key signs in the database or a key it publishes is gone (an operator's
+     *                       rotation or withdrawal on another instance, ADR 0056), and reloads if so
      */
     public record Keys(@DefaultValue("P30D") java.time.Duration rotationPeriod,
                        @DefaultValue("PT1H") java.time.Duration retention,
                        @DefaultValue("PT10M") java.time.Duration publishAhead,
-                       @DefaultValue("PT1M") java.time.Duration checkInterval) {
+                       @DefaultValue("PT1M") java.time.Duration checkInterval,
+                       @DefaultValue("PT5S") java.time.Duration watchInterval) {
         public Keys {
+            if (watchInterval.isNegative() || watchInterval.isZero() || watchInterval.compareTo(checkInterval) > 0) {
+                throw new IllegalArgumentException("tsunagu.keys.watch-interval must be positive and no longer than "
+                        + "tsunagu.keys.check-interval");
+            }
             if (publishAhead.compareTo(checkInterval) <= 0) {
                 throw new IllegalArgumentException("tsunagu.keys.publish-ahead must be longer than "
                         + "tsunagu.keys.check-interval: every instance must have loaded the next key before any signs with it");

@@ -1,34 +1,80 @@
 package org.tsunagu.id.admin;
 
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
 import org.tsunagu.api.id.AdminApi;
 import org.tsunagu.api.id.model.AppRegistration;
 import org.tsunagu.api.id.model.ImportRowError;
 import org.tsunagu.api.id.model.ResidentImportResult;
+import org.tsunagu.api.id.model.SigningKey;
+import org.tsunagu.api.id.model.SigningKeyList;
+import org.tsunagu.api.id.model.SigningKeyRotation;
+import org.tsunagu.api.id.model.SigningKeyRotationRequest;
+import org.tsunagu.id.keys.SigningKeys;
 import org.tsunagu.id.resident.RegistryImport;
 import org.tsunagu.api.id.model.ListRegisteredApps200Response;
 import org.tsunagu.api.id.model.RegisteredApp;
 import org.tsunagu.id.app.AppDirectory;
 import org.tsunagu.id.web.Problems;
 
-/** {@code /v1/admin/**}: operators register and approve apps and import residents from the registry. */
+/**
+ * {@code /v1/admin/**}: operators register and approve apps, import residents from the registry,
+ * and rotate the token signing key (in an emergency withdrawing every other key, ADR 0056).
+ */
 @RestController
 class AdminController implements AdminApi {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminController.class);
 
     private final AppRegistrations registrations;
     private final AppDirectory directory;
     private final RegistryImport registryImport;
+    private final SigningKeys signingKeys;
 
-    AdminController(AppRegistrations registrations, AppDirectory directory, RegistryImport registryImport) {
+    AdminController(AppRegistrations registrations, AppDirectory directory, RegistryImport registryImport,
+                    SigningKeys signingKeys) {
         this.registrations = registrations;
         this.directory = directory;
         this.registryImport = registryImport;
+        this.signingKeys = signingKeys;
+    }
+
+    @Override
+    public ResponseEntity<SigningKeyList> listSigningKeys() {
+        return ResponseEntity.ok(new SigningKeyList(signingKeys.published().stream()
+                .map(key -> new SigningKey(key.kid(), SigningKey.StateEnum.fromValue(key.state().name().toLowerCase(Locale.ROOT)),
+                        key.since().atOffset(ZoneOffset.UTC))
+                        .retireAfter(key.retireAfter() == null ? null : key.retireAfter().atOffset(ZoneOffset.UTC)))
+                .toList()));
+    }
+
+    /** The body is read by {@link SigningKeyRotationBody}: no body or {@code {}} is a planned rotation. */
+    @Override
+    public ResponseEntity<SigningKeyRotation> rotateSigningKey(@Nullable SigningKeyRotationRequest request) {
+        boolean withdraw = request != null && Boolean.TRUE.equals(request.getWithdrawPrevious());
+        SigningKeys.Rotation rotation = signingKeys.rotate(withdraw);
+        String operator = SecurityContextHolder.getContext().getAuthentication().getName();
+        if (withdraw) {
+            log.warn("Operator {} withdrew the signing keys {}: kid {} signs; every token signed before is refused",
+                    operator, rotation.withdrawnKeyIds(), rotation.keyId());
+        } else {
+            log.info("Operator {} rotated the signing key: kid {} signs; published {}", operator, rotation.keyId(),
+                    rotation.publishedKeyIds());
+        }
+        return ResponseEntity.ok().header("Cache-Control", "no-store")
+                .body(new SigningKeyRotation(rotation.keyId(), rotation.withdrawnKeyIds(), rotation.publishedKeyIds()));
     }
 
     @Override

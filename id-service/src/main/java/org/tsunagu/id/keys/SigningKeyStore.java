@@ -10,8 +10,11 @@ import java.sql.Types;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -34,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instance signs with it (ADR 0052). A rotated key stays published until {@code retire_after},
  * when the last token it signed has expired, and is then deleted. Storing a first key, publishing
  * the next one and switching to it happen under the row lock of {@code signing_key_lock}, so
- * instances sharing the database (ADR 0050) agree on one signing key.
+ * instances sharing the database (ADR 0050) agree on one signing key. So do the operator's
+ * immediate rotations, including the emergency one that deletes every other key (ADR 0056).
  */
 @Component
 public class SigningKeyStore {
@@ -49,6 +53,47 @@ public class SigningKeyStore {
         PUBLISHED_NEXT,
         /** the next key, published for the whole publish-ahead period, signs now; the old one retires */
         NEXT_SIGNS
+    }
+
+    /** What a published key is for. */
+    public enum State {
+        /** new tokens are signed with it */
+        SIGNING,
+        /** published ahead: signs once it has been published for the publish-ahead period */
+        NEXT,
+        /** rotated out: published until {@code retireAfter} for the tokens it signed */
+        RETIRING
+    }
+
+    /**
+     * A key a verifier may meet, and since when it is in its state (started signing, was
+     * published, was rotated out).
+     *
+     * @param retireAfter retiring keys only: when it leaves JWKS and the table
+     */
+    public record PublishedKey(RSAKey key, State state, Instant since, @Nullable Instant retireAfter) {
+        public String kid() {
+            return key.getKeyID();
+        }
+    }
+
+    /**
+     * What an immediate rotation did.
+     *
+     * @param signing   the fresh key, signing from now on
+     * @param withdrawn the keys deleted from the table (and so from JWKS) by the rotation
+     */
+    public record Rotation(RSAKey signing, List<String> withdrawn) {
+    }
+
+    /**
+     * Which keys the table holds, read without parsing them, so an instance can tell cheaply
+     * whether the keys it loaded are still the stored ones.
+     *
+     * @param signing the kid of the signing key, {@code null} when there is none yet
+     * @param kids    every stored kid
+     */
+    public record StoredKids(@Nullable String signing, Set<String> kids) {
     }
 
     private final JdbcTemplate jdbc;
@@ -69,15 +114,41 @@ public class SigningKeyStore {
      * ahead of signing, then the rotated keys whose tokens may still be in circulation.
      */
     public List<RSAKey> publishedKeys(Instant now) {
+        return published(now).stream().map(PublishedKey::key).toList();
+    }
+
+    /** {@link #publishedKeys} with each key's state and since when it is in it, in the same order. */
+    public List<PublishedKey> published(Instant now) {
         return transaction.execute(status -> {
-            RSAKey current = currentKey(now);
-            Stream<RSAKey> next = next().map(Stored::key).stream();
-            List<RSAKey> retiring = jdbc.queryForList("""
-                    SELECT jwk FROM signing_key WHERE algorithm = 'RS256' AND rotated_at IS NOT NULL AND retire_after > ?
-                    ORDER BY rotated_at DESC, kid""", String.class, Timestamp.from(now))
-                    .stream().map(SigningKeyStore::parse).toList();
-            return Stream.of(Stream.of(current), next, retiring.stream()).flatMap(s -> s).toList();
+            currentKey(now); // stores a first key if there is none
+            PublishedKey signing = signing().map(stored -> new PublishedKey(stored.key(), State.SIGNING, stored.since(), null))
+                    .orElseThrow();
+            Stream<PublishedKey> next = next().map(stored -> new PublishedKey(stored.key(), State.NEXT, stored.since(), null))
+                    .stream();
+            List<PublishedKey> retiring = jdbc.query("""
+                    SELECT jwk, rotated_at, retire_after FROM signing_key
+                    WHERE algorithm = 'RS256' AND rotated_at IS NOT NULL AND retire_after > ?
+                    ORDER BY rotated_at DESC, kid""",
+                    (rs, n) -> new PublishedKey(parse(rs.getString(1)), State.RETIRING, rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3).toInstant()),
+                    Timestamp.from(now));
+            return Stream.of(Stream.of(signing), next, retiring.stream()).flatMap(s -> s).toList();
         });
+    }
+
+    /** The stored kids and which one signs: one small query, no key parsed. */
+    public StoredKids storedKids() {
+        Set<String> kids = new LinkedHashSet<>();
+        List<String> signing = new ArrayList<>();
+        jdbc.query("""
+                SELECT kid, algorithm, signing_since, rotated_at FROM signing_key
+                ORDER BY signing_since DESC, kid""", rs -> {
+            kids.add(rs.getString(1));
+            if ("RS256".equals(rs.getString(2)) && rs.getTimestamp(3) != null && rs.getTimestamp(4) == null) {
+                signing.add(rs.getString(1));
+            }
+        });
+        return new StoredKids(signing.isEmpty() ? null : signing.get(0), kids);
     }
 
     /** When the current key started signing. */
@@ -90,26 +161,45 @@ public class SigningKeyStore {
     }
 
     /**
-     * Immediate rotation, for a key that leaked: a fresh key signs from {@code now}, with no
-     * publish-ahead period. The old one stays published for {@code retention} (the longest
-     * lifetime of a JWT it may have signed), then is deleted with its private part. A next key
-     * published ahead is deleted too: it signed nothing, and it sat in the same table as the
-     * leaked one.
+     * Immediate rotation: a fresh key signs from {@code now}, with no publish-ahead period. The
+     * old one stays published for {@code retention} (the longest lifetime of a JWT it may have
+     * signed), then is deleted with its private part. A next key published ahead is deleted: it
+     * signed nothing, and it sat in the same table as the old one. Retiring keys are left alone.
      */
-    public RSAKey rotate(Instant now, Duration retention) {
+    public Rotation rotate(Instant now, Duration retention) {
+        RSAKey fresh = generate(); // before the lock: others wait for a few statements, not for a key pair
         return transaction.execute(status -> {
-            RSAKey fresh = generate();
             lockKeys();
             Optional<Stored> old = signing();
-            next().ifPresent(next -> {
-                jdbc.update("DELETE FROM signing_key WHERE kid = ?", next.kid());
-                log.info("Discarded the signing key published ahead, kid {}: it never signed", next.kid());
+            List<String> withdrawn = next().stream().map(Stored::kid).toList();
+            withdrawn.forEach(kid -> {
+                jdbc.update("DELETE FROM signing_key WHERE kid = ?", kid);
+                log.info("Discarded the signing key published ahead, kid {}: it never signed", kid);
             });
             retire(old, now, retention);
             insert(fresh, now, now);
             log.info("Rotated the signing key at once: kid {} now signs, kid {} stays in JWKS until {}",
                     fresh.getKeyID(), old.map(Stored::kid).orElse("(none)"), now.plus(retention));
-            return fresh;
+            return new Rotation(fresh, withdrawn);
+        });
+    }
+
+    /**
+     * Emergency rotation, for a key that leaked (ADR 0056): a fresh key signs from {@code now}
+     * and every other stored key (the signing one, the retiring ones, a next one) is deleted with
+     * its private part, so it leaves JWKS at once and no token it signed verifies any more. Under
+     * the key lock: instances doing this together end up with the last one's key as the only one.
+     */
+    public Rotation withdrawAllAndRotate(Instant now) {
+        RSAKey fresh = generate();
+        return transaction.execute(status -> {
+            lockKeys();
+            List<String> withdrawn = jdbc.queryForList("SELECT kid FROM signing_key ORDER BY created_at, kid", String.class);
+            jdbc.update("DELETE FROM signing_key");
+            insert(fresh, now, now);
+            log.warn("Withdrew every signing key at once ({}): kid {} now signs and is the only key in JWKS; "
+                    + "tokens signed before no longer verify", withdrawn, fresh.getKeyID());
+            return new Rotation(fresh, withdrawn);
         });
     }
 

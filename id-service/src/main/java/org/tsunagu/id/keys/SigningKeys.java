@@ -19,9 +19,11 @@ import org.tsunagu.id.keys.SigningKeyStore.Step;
 /**
  * The signing keys as the authorization server sees them: a {@link JWKSource} (JWKS endpoint,
  * token signing, our own token validation) over the keys in the database, cached in memory and
- * reloaded at every rotation check ({@code tsunagu.keys.check-interval}) and after this instance
- * changed them. Rotates on schedule ({@code tsunagu.keys.rotation-period}), publishing the next
- * key {@code tsunagu.keys.publish-ahead} before it signs (ADR 0052).
+ * reloaded at every rotation check ({@code tsunagu.keys.check-interval}), after this instance
+ * changed them, and when its watch ({@code tsunagu.keys.watch-interval}) finds that another
+ * instance changed the signing key or deleted a key this one publishes. Rotates on schedule
+ * ({@code tsunagu.keys.rotation-period}), publishing the next key {@code tsunagu.keys.publish-ahead}
+ * before it signs (ADR 0052); operators rotate at once, and withdraw a leaked key (ADR 0056).
  */
 @Component
 public class SigningKeys implements JWKSource<SecurityContext> {
@@ -32,6 +34,20 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     private volatile Loaded loaded;
 
     private record Loaded(RSAKey current, JWKSet published) {
+        boolean matches(SigningKeyStore.StoredKids stored) {
+            return current.getKeyID().equals(stored.signing())
+                    && published.getKeys().stream().map(JWK::getKeyID).allMatch(stored.kids()::contains);
+        }
+    }
+
+    /**
+     * What an operator's rotation did, as this instance serves it now.
+     *
+     * @param keyId           the key that signs from now on
+     * @param withdrawnKeyIds the keys deleted from the database and JWKS by the rotation
+     * @param publishedKeyIds this instance's JWKS after the rotation, signing key first
+     */
+    public record Rotation(String keyId, List<String> withdrawnKeyIds, List<String> publishedKeyIds) {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -57,19 +73,64 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         return selector.select(loaded.published());
     }
 
+    /** {@link #rotate rotate(false)}: the previous key stays published for the retention. @return the new key id */
+    public String rotateNow() {
+        return rotate(false).keyId();
+    }
+
     /**
-     * Immediate rotation, for a key that leaked: this instance signs with a fresh key at once, with
-     * no publish-ahead period. Other instances switch at their next rotation check; until then
-     * they sign with the old key (still published for the retention) and their JWKS lacks the new
-     * one, so a verifier that fetches JWKS from them refuses this instance's new tokens for up to
-     * {@code check-interval}. A next key published ahead is discarded. Planned rotations go
+     * Immediate rotation: this instance signs with a fresh key at once, with no publish-ahead
+     * period, and serves the new key set before returning. A next key published ahead is
+     * discarded in any case.
+     * <ul>
+     * <li>{@code withdrawPrevious == false}: the previous signing key stays published for
+     * {@code tsunagu.keys.retention}, so its tokens keep verifying until they expire.</li>
+     * <li>{@code withdrawPrevious == true}, for a key that leaked (ADR 0056): every other key is
+     * deleted from the database, so this instance stops publishing and accepting it at once, and
+     * every token signed before stops verifying here.</li>
+     * </ul>
+     * Other instances on the database reload at their next watch ({@code tsunagu.keys.watch-interval},
+     * 5 s), or at the latest at their next rotation check ({@code tsunagu.keys.check-interval}).
+     * Until then they sign with the previous key, still publish it (and, after a withdrawal, still
+     * accept tokens signed with it), and their JWKS lacks the new key, so a verifier that fetches
+     * JWKS from them refuses this instance's new tokens for that long. Planned rotations go
      * through the schedule, which has none of that gap.
      */
-    public synchronized String rotateNow() {
+    public synchronized Rotation rotate(boolean withdrawPrevious) {
         Instant now = clock.instant();
-        store.rotate(now, settings.retention());
+        SigningKeyStore.Rotation rotation = withdrawPrevious
+                ? store.withdrawAllAndRotate(now)
+                : store.rotate(now, settings.retention());
         reload(now);
-        return currentKeyId();
+        return new Rotation(rotation.signing().getKeyID(), rotation.withdrawn(),
+                loaded.published().getKeys().stream().map(JWK::getKeyID).toList());
+    }
+
+    /** The published keys with their states, read from the database (what every instance serves once it has reloaded). */
+    public List<SigningKeyStore.PublishedKey> published() {
+        return store.published(clock.instant());
+    }
+
+    /**
+     * The watch: reloads when the database no longer holds what this instance serves: another
+     * key signs there (another instance rotated), or a key this instance publishes is gone (it
+     * was withdrawn, or retired by another instance). One small query, no key parsed.
+     *
+     * @return whether it reloaded
+     */
+    public synchronized boolean reloadIfChanged() {
+        if (loaded.matches(store.storedKids())) {
+            return false;
+        }
+        reload(clock.instant());
+        return true;
+    }
+
+    /** The scheduled watch, every {@code tsunagu.keys.watch-interval}: {@link #reloadIfChanged()}. */
+    @Scheduled(fixedDelayString = "${tsunagu.keys.watch-interval:PT5S}",
+            initialDelayString = "${tsunagu.keys.watch-interval:PT5S}")
+    public void watch() {
+        reloadIfChanged();
     }
 
     /** The scheduled check: one rotation step if due, retired keys dropped, and a reload in any case. */

@@ -3,11 +3,8 @@ package org.tsunagu.id.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -224,34 +221,5 @@ class KeyPrePublicationTest {
     private static boolean verifies(SignedJWT token, JWKSet jwks) throws Exception {
         JWK key = jwks.getKeyByKeyId(token.getHeader().getKeyID());
         return key != null && token.verify(new RSASSAVerifier(key.toRSAKey()));
-    }
-
-    /** A clock the test sets; shared by the instances, as synchronised clocks would be. */
-    private static final class TestClock extends Clock {
-
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,0 +1,258 @@
+package org.tsunagu.id.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.tsunagu.id.IdServiceProperties;
+import org.tsunagu.id.SharedDatabase;
+import org.tsunagu.id.keys.SigningKeyStore.State;
+
+/**
+ * The operator's immediate rotation (ADR 0056) with several instances on one database (ADR 0050),
+ * each with its own pool and {@link SigningKeys}, reloading only when its watch or its rotation
+ * check runs, as on the schedule: what the other instances serve until then, and that they
+ * converge after it.
+ */
+class EmergencyRotationAcrossInstancesTest {
+
+    private static final Duration PERIOD = Duration.ofHours(1);
+    private static final Duration PUBLISH_AHEAD = Duration.ofMinutes(10);
+    private static final Duration RETENTION = Duration.ofHours(1);
+    private static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
+
+    private SharedDatabase database;
+    private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+    @BeforeEach
+    void emptyDatabase() {
+        database = new SharedDatabase();
+        database.jdbc().sql("DELETE FROM signing_key").update();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void givenTwoInstances_whenOneWithdraws_thenTheOtherKeepsTheOldKeyUntilItsWatch_andThenServesOnlyTheNewOne()
+            throws Exception {
+        SigningKeys a = instance();
+        SigningKeys b = instance();
+        String leaked = a.currentKeyId();
+        SignedJWT forged = sign(b); // anyone holding the leaked private key can sign this
+
+        SigningKeys.Rotation rotation = a.rotate(true);
+
+        assertThat(rotation.keyId()).isNotEqualTo(leaked);
+        assertThat(rotation.withdrawnKeyIds()).containsExactly(leaked);
+        assertThat(rotation.publishedKeyIds()).containsExactly(rotation.keyId());
+        assertThat(kids(a)).as("the instance that withdrew, at once").containsExactly(rotation.keyId());
+        assertThat(verifies(forged, jwks(a))).as("the instance that withdrew accepts the leaked key").isFalse();
+        assertThat(sign(a).getHeader().getKeyID()).isEqualTo(rotation.keyId());
+        assertThat(kids(b)).as("the other instance before its watch: the old key set").containsExactly(leaked);
+        assertThat(verifies(forged, jwks(b))).as("the other instance before its watch still accepts the leaked key").isTrue();
+        assertThat(sign(b).getHeader().getKeyID()).as("and still signs with it").isEqualTo(leaked);
+
+        assertThat(b.reloadIfChanged()).as("the watch finds the key it signs with gone").isTrue();
+
+        assertThat(kids(b)).as("the other instance after its watch").containsExactly(rotation.keyId());
+        assertThat(verifies(forged, jwks(b))).isFalse();
+        SignedJWT byB = sign(b);
+        assertThat(byB.getHeader().getKeyID()).isEqualTo(rotation.keyId());
+        assertThat(verifies(byB, jwks(a))).as("B's new token against A's JWKS").isTrue();
+        assertThat(b.reloadIfChanged()).as("nothing changed since").isFalse();
+        assertThat(a.reloadIfChanged()).as("nothing changed for the instance that withdrew").isFalse();
+    }
+
+    @Test
+    void givenTwoInstances_whenOneWithdraws_thenTheOtherConvergesAtItsRotationCheckToo() throws Exception {
+        SigningKeys a = instance();
+        SigningKeys b = instance();
+        String leaked = a.currentKeyId();
+
+        String fresh = a.rotate(true).keyId();
+        clock.set(clock.instant().plus(CHECK_INTERVAL));
+        b.rotateWhenDue();
+
+        assertThat(kids(b)).containsExactly(fresh);
+        assertThat(sign(b).getHeader().getKeyID()).isEqualTo(fresh).isNotEqualTo(leaked);
+    }
+
+    @Test
+    void givenASigningANextAndARetiringKey_whenWithdrawn_thenAllThreeLeaveTheDatabaseAndEveryInstancesJwks()
+            throws Exception {
+        SigningKeys a = instance();
+        SigningKeys b = instance();
+        String retiring = a.currentKeyId();
+        String signing = a.rotateNow();
+        checkAt(a, clock.instant().plus(PERIOD).minus(PUBLISH_AHEAD)); // publishes the next key
+        b.reloadIfChanged();
+        b.rotateWhenDue();
+        List<SigningKeyStore.PublishedKey> before = a.published();
+        assertThat(before).extracting(SigningKeyStore.PublishedKey::state).containsExactly(State.SIGNING, State.NEXT, State.RETIRING);
+        assertThat(before.get(0).kid()).isEqualTo(signing);
+        assertThat(before.get(2).kid()).isEqualTo(retiring);
+        assertThat(kids(b)).as("B serves all three before the withdrawal").hasSize(3);
+        String next = before.get(1).kid();
+
+        SigningKeys.Rotation rotation = a.rotate(true);
+
+        assertThat(rotation.withdrawnKeyIds()).containsExactlyInAnyOrder(signing, next, retiring);
+        assertThat(database.jdbc().sql("SELECT kid FROM signing_key").query(String.class).list())
+                .as("stored, private parts included").containsExactly(rotation.keyId());
+        assertThat(b.reloadIfChanged()).isTrue();
+        assertThat(kids(b)).containsExactly(rotation.keyId());
+        assertThat(a.published()).extracting(SigningKeyStore.PublishedKey::state).containsExactly(State.SIGNING);
+    }
+
+    @Test
+    void givenTwoInstances_whenOneRotatesWithoutWithdrawing_thenTheOtherSignsWithTheNewKeyAfterItsWatch_andBothPublishTheOld()
+            throws Exception {
+        SigningKeys a = instance();
+        SigningKeys b = instance();
+        String old = a.currentKeyId();
+        SignedJWT before = sign(b);
+
+        SigningKeys.Rotation rotation = a.rotate(false);
+
+        assertThat(rotation.withdrawnKeyIds()).isEmpty();
+        assertThat(rotation.publishedKeyIds()).containsExactly(rotation.keyId(), old);
+        assertThat(b.reloadIfChanged()).as("another key signs in the database").isTrue();
+        assertThat(sign(b).getHeader().getKeyID()).isEqualTo(rotation.keyId());
+        assertThat(kids(b)).containsExactly(rotation.keyId(), old);
+        assertThat(verifies(before, jwks(a))).isTrue();
+        assertThat(verifies(before, jwks(b))).isTrue();
+    }
+
+    @Test
+    void givenInstancesWithdrawingTogether_thenOneKeyIsLeft_andEveryInstanceSignsWithItAfterItsWatch() throws Exception {
+        List<SigningKeys> instances = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            instances.add(instance());
+        }
+        String leaked = instances.get(0).currentKeyId();
+
+        List<SigningKeys.Rotation> rotations = allAtOnce(instances, instance -> instance.rotate(true));
+
+        List<String> stored = database.jdbc().sql("SELECT kid FROM signing_key").query(String.class).list();
+        assertThat(stored).as("one key left").hasSize(1);
+        assertThat(rotations).as("the leaked key withdrawn by the first to take the lock")
+                .filteredOn(r -> r.withdrawnKeyIds().contains(leaked)).hasSize(1);
+        for (SigningKeys instance : instances) {
+            instance.reloadIfChanged();
+            assertThat(sign(instance).getHeader().getKeyID()).isEqualTo(stored.get(0));
+            assertThat(kids(instance)).containsExactly(stored.get(0));
+        }
+    }
+
+    @Test
+    void givenAWatchIntervalLongerThanTheCheckInterval_thenTheServiceRefusesTheSettings() {
+        assertThatThrownBy(() -> properties(Map.of("tsunagu.keys.watch-interval", "PT2M")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("watch-interval must be positive and no longer than tsunagu.keys.check-interval");
+        assertThatThrownBy(() -> properties(Map.of("tsunagu.keys.watch-interval", "PT0S")))
+                .isInstanceOf(BindException.class);
+    }
+
+    private SigningKeys instance() {
+        DataSource pool = database.instance();
+        IdServiceProperties properties = properties(Map.of(
+                "tsunagu.keys.rotation-period", PERIOD.toString(),
+                "tsunagu.keys.publish-ahead", PUBLISH_AHEAD.toString(),
+                "tsunagu.keys.retention", RETENTION.toString(),
+                "tsunagu.keys.check-interval", CHECK_INTERVAL.toString()));
+        return new SigningKeys(new SigningKeyStore(new JdbcTemplate(pool), SharedDatabase.transactions(pool)),
+                properties, clock);
+    }
+
+    private static IdServiceProperties properties(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("tsunagu", IdServiceProperties.class);
+    }
+
+    private void checkAt(SigningKeys instance, Instant at) {
+        clock.set(at);
+        instance.rotateWhenDue();
+    }
+
+    /** A JWT signed as the instance signs its tokens: {@code kid} from the instance, key selected by it. */
+    private SignedJWT sign(SigningKeys instance) throws Exception {
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("http://localhost:9000").subject("RID-0001")
+                .issuedAt(now).expiresAt(now.plus(Duration.ofMinutes(5))).build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(instance.currentKeyId()).build();
+        return SignedJWT.parse(new NimbusJwtEncoder(instance).encode(JwtEncoderParameters.from(header, claims))
+                .getTokenValue());
+    }
+
+    /** The JWKS the instance serves at {@code /oauth2/jwks}. */
+    private static JWKSet jwks(SigningKeys instance) throws Exception {
+        return new JWKSet(instance.get(new JWKSelector(new JWKMatcher.Builder().build()), null)).toPublicJWKSet();
+    }
+
+    private static List<String> kids(SigningKeys instance) throws Exception {
+        return jwks(instance).getKeys().stream().map(JWK::getKeyID).toList();
+    }
+
+    private static boolean verifies(SignedJWT token, JWKSet jwks) throws Exception {
+        JWK key = jwks.getKeyByKeyId(token.getHeader().getKeyID());
+        return key != null && token.verify(new RSASSAVerifier(key.toRSAKey()));
+    }
+
+    private static <T> List<T> allAtOnce(List<SigningKeys> instances, java.util.function.Function<SigningKeys, T> call)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(instances.size());
+        try {
+            List<Future<T>> calls = new ArrayList<>();
+            for (SigningKeys instance : instances) {
+                Callable<T> task = () -> {
+                    start.await();
+                    return call.apply(instance);
+                };
+                calls.add(threads.submit(task));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : calls) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
