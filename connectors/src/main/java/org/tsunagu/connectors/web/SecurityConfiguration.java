@@ -80,15 +80,17 @@ class SecurityConfiguration {
 
     /**
      * The decoder Spring Boot would build from {@code spring.security.oauth2.resourceserver.jwt.*}
-     * (JWK set URI, algorithms, then Spring Security's default validators: exp/nbf with 60 s skew,
-     * typ, X.509 thumbprint, plus iss and aud), built here so that its validators can run again on a
+     * (JWK set URI, algorithms, then Spring Security's default validators: exp/nbf, typ, X.509
+     * thumbprint, plus iss and aud), except that exp/nbf allow {@code tsunagu.jwt.clock-skew} (5 s, as
+     * the gateway; Spring's default is 60 s), built here so that its validators can run again on a
      * cache hit and read the application's {@link Clock}; a token verified in the last
      * {@code tsunagu.jwt.verified-cache-ttl} is not verified again, only validated (0 turns that off;
      * ADR 0054, as the gateway's ADR 0046).
      */
     @Bean
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties,
-            @Value("${tsunagu.jwt.verified-cache-ttl:60s}") Duration verifiedCacheTtl, Clock clock) {
+            @Value("${tsunagu.jwt.verified-cache-ttl:60s}") Duration verifiedCacheTtl,
+            @Value("${tsunagu.jwt.clock-skew:5s}") Duration clockSkew, Clock clock) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri())
                 .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().forEach(name -> {
@@ -99,14 +101,15 @@ class SecurityConfiguration {
                     algorithms.add(algorithm);
                 }))
                 .build();
-        OAuth2TokenValidator<Jwt> validator = validator(jwt.getIssuerUri(), jwt.getAudiences(), clock);
+        OAuth2TokenValidator<Jwt> validator = validator(jwt.getIssuerUri(), jwt.getAudiences(), clockSkew, clock);
         decoder.setJwtValidator(validator);
         return remembering(decoder, validator, verifiedCacheTtl, clock);
     }
 
-    /** Boot's validators for these properties, with exp/nbf read from {@code clock}. */
-    static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences, Clock clock) {
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(); // Spring's default skew, 60 s
+    /** Boot's validators for these properties, with exp/nbf read from {@code clock} and {@code clockSkew} allowed. */
+    static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences, Duration clockSkew, Clock clock) {
+        // hub clocks are NTP-synchronised; a small skew keeps expired tokens from lingering a minute
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
         timestamps.setClock(clock);
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps));
         if (issuer != null) {

@@ -54,7 +54,7 @@ class CachedTokenExpiryTest extends ConnectorsSpringTest {
         CLOCK.advance(Duration.ofSeconds(20));
         assertThat(httpGet(PATH, token).statusCode()).as("a hit, before exp").isEqualTo(200);
         assertThat(cache.size()).isEqualTo(before + 1);
-        CLOCK.advance(Duration.ofSeconds(71)); // exp + Spring's 60 s skew + 1 s
+        CLOCK.advance(Duration.ofSeconds(16)); // exp + the 5 s skew (tsunagu.jwt.clock-skew) + 1 s
 
         HttpResponse<String> response = httpGet(PATH, token);
 
@@ -67,13 +67,20 @@ class CachedTokenExpiryTest extends ConnectorsSpringTest {
     @Test
     void givenATokenAcceptedOnlyThroughTheSkew_whenUsedAgainWithinTheCacheTime_thenRefusedOnceTheSkewIsOver() {
         Instant now = CLOCK.instant();
-        // expired 10 s ago: accepted for 50 s more (60 s skew), so a cache holding it 60 s would overstay
-        String token = token(now.minusSeconds(310), now.minusSeconds(10));
+        // expired 2 s ago (3 s: exp is in whole seconds): accepted for a few seconds more (5 s skew), so a
+        // cache holding it its 60 s would overstay
+        String token = token(now.minusSeconds(302), now.minusSeconds(2));
 
         assertThat(httpGet(PATH, token).statusCode()).isEqualTo(200);
-        CLOCK.advance(Duration.ofSeconds(45)); // exp is in whole seconds: up to 1 s earlier than written
-        assertThat(httpGet(PATH, token).statusCode()).isEqualTo(200);
-        CLOCK.advance(Duration.ofSeconds(10)); // past the skew, within the 60 s the cache could keep it
+        CLOCK.advance(Duration.ofSeconds(5)); // past the skew, well within the 60 s the cache could keep it
+
+        assertProblem(httpGet(PATH, token), 401, "urn:tsunagu:problem:invalid-token");
+    }
+
+    @Test
+    void givenATokenExpiredLongerThanTheSkew_then401AtOnce_notTheMinuteSpringWouldAllow() {
+        Instant now = CLOCK.instant();
+        String token = token(now.minusSeconds(310), now.minusSeconds(10));
 
         assertProblem(httpGet(PATH, token), 401, "urn:tsunagu:problem:invalid-token");
     }

@@ -30,7 +30,7 @@ import org.tsunagu.connectors.TestTokens;
 /**
  * The verified-token cache (a copy of the gateway's, ADR 0054): a hit skips only the signature check,
  * never the claims' validation. The validators are the connectors' own ({@link SecurityConfiguration#validator},
- * Spring's 60 s skew), the tokens real RS256 tokens signed with the test key.
+ * here with a 60 s skew, Spring's default, to give the skew room), the tokens real RS256 tokens signed with the test key.
  */
 class VerifiedTokenCacheTest {
 
@@ -40,7 +40,7 @@ class VerifiedTokenCacheTest {
 
     private final TestClock clock = TestClock.fixed(Instant.parse("2026-11-23T09:00:00Z"));
     private final AtomicInteger verifications = new AtomicInteger();
-    private final OAuth2TokenValidator<Jwt> validator = SecurityConfiguration.validator(ISSUER, AUDIENCES, clock);
+    private final OAuth2TokenValidator<Jwt> validator = SecurityConfiguration.validator(ISSUER, AUDIENCES, Duration.ofSeconds(60), clock);
     /** The decoder without a cache: what every answer of the cache is compared with. */
     private final JwtDecoder verifier = verifier(validator);
     private final JwtDecoder counted = token -> {
