@@ -7,8 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,21 +24,28 @@ import com.nimbusds.jwt.SignedJWT;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-/** The verified-token cache: a hit skips only the signature check, never the claims' validation. */
+/**
+ * The verified-token cache: a hit skips only the signature check, never the claims' validation. The
+ * connectors hold a copy of the class (ADR 0054) with the same tests; keep the two in step.
+ */
 class VerifiedTokenCacheTest {
 
     private static final String ISSUER = "http://localhost:9000";
     private static final RSAKey KEY = key("k1");
     private static final RSAKey OTHER_KEY = key("k1"); // same kid, not the published key: a forgery
+    private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     /** A clock the test moves; the validators and the cache read the same one. */
     private static final class MovableClock extends Clock {
@@ -61,10 +71,11 @@ class VerifiedTokenCacheTest {
     private final AtomicInteger verifications = new AtomicInteger();
     private final OAuth2TokenValidator<Jwt> validator = validator();
     private final JwtDecoder verifier = verifier();
-    private final VerifiedTokenCache cache = new VerifiedTokenCache(token -> {
+    private final JwtDecoder counted = token -> {
         verifications.incrementAndGet();
         return verifier.decode(token);
-    }, validator, Duration.ofSeconds(60), 3, clock);
+    };
+    private final VerifiedTokenCache cache = new VerifiedTokenCache(counted, validator, Duration.ofSeconds(60), 3, clock);
 
     private static RSAKey key(String kid) {
         try {
@@ -91,10 +102,14 @@ class VerifiedTokenCacheTest {
     }
 
     private String token(RSAKey signer, String subject, Duration lifetime) {
+        return token(signer, subject, clock.now, clock.now.plus(lifetime));
+    }
+
+    private String token(RSAKey signer, String subject, Instant issued, Instant expires) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(),
-                    new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).issueTime(Date.from(clock.now))
-                            .expirationTime(Date.from(clock.now.plus(lifetime))).build());
+                    new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).issueTime(Date.from(issued))
+                            .expirationTime(Date.from(expires)).build());
             jwt.sign(new RSASSASigner(signer));
             return jwt.serialize();
         } catch (Exception e) {
@@ -131,18 +146,84 @@ class VerifiedTokenCacheTest {
     @Test
     void givenAForgedOrAlteredToken_whenPresented_thenItIsVerified_refused_andNeverCached() {
         String good = token(KEY, "app-1", Duration.ofMinutes(5));
-        cache.decode(good);
+        Jwt cached = cache.decode(good);
         String forged = token(OTHER_KEY, "app-1", Duration.ofMinutes(5));
-        // one character inside the signature, not its last: the last one's low bits are padding, and
-        // changing only those (e.g. "…AB" to "…AA") leaves the signature bytes, and the token, as they were
-        int at = good.length() - 10;
-        String altered = good.substring(0, at) + (good.charAt(at) == 'A' ? 'B' : 'A') + good.substring(at + 1);
+        String[] parts = good.split("\\.");
+        // the cached token's header and claims with the other key's signature (same key id)
+        String grafted = parts[0] + "." + parts[1] + "." + forged.substring(forged.lastIndexOf('.') + 1);
 
         assertThatThrownBy(() -> cache.decode(forged)).isInstanceOf(BadJwtException.class);
         assertThatThrownBy(() -> cache.decode(forged)).isInstanceOf(BadJwtException.class);
-        assertThatThrownBy(() -> cache.decode(altered)).isInstanceOf(BadJwtException.class);
-        assertThat(verifications).as("every presentation of a bad token is verified").hasValue(4);
+        assertThatThrownBy(() -> cache.decode(grafted)).isInstanceOf(BadJwtException.class);
+        // every character changed in turn, to one whose 6 bits differ in the highest: a different byte
+        // even in a segment's last character, whose low bits may be padding
+        int altered = 0;
+        for (int at = 0; at < good.length(); at++) {
+            char c = good.charAt(at);
+            char other = c == '.' ? 'A' : BASE64URL.charAt(BASE64URL.indexOf(c) ^ 32);
+            String token = good.substring(0, at) + other + good.substring(at + 1);
+            assertThatThrownBy(() -> cache.decode(token)).as("changed at %d", at).isInstanceOf(JwtException.class);
+            altered++;
+        }
+
+        assertThat(verifications).as("every presentation of a bad token is verified").hasValue(1 + 3 + altered);
         assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.decode(good)).isSameAs(cached);
+    }
+
+    @Test
+    void givenACachedToken_atEverySecondOfItsLifeAndAfter_thenTheCacheAnswersAsTheDecoderAlone() {
+        clock.now = clock.now.truncatedTo(ChronoUnit.SECONDS); // exp is in whole seconds
+        String fresh = token(KEY, "fresh", Duration.ofSeconds(30));
+        // expired 2 s ago, still inside the 5 s skew: accepted now, refused 4 s later
+        String lingering = token(KEY, "lingering", clock.now.minusSeconds(302), clock.now.minusSeconds(2));
+        List<String> withCache = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+
+        for (int second = 0; second <= 120; second++) {
+            for (String token : List.of(fresh, lingering)) {
+                withCache.add(second + " s: " + outcome(cache, token));
+                without.add(second + " s: " + outcome(verifier, token));
+            }
+            clock.now = clock.now.plusSeconds(1);
+        }
+
+        assertThat(withCache).isEqualTo(without);
+        assertThat(without).contains("0 s: accepted lingering", "3 s: accepted lingering", "35 s: accepted fresh")
+                .anySatisfy(o -> assertThat(o).startsWith("4 s: refused"))
+                .anySatisfy(o -> assertThat(o).startsWith("36 s: refused"));
+        // the lingering token is never served from the cache (its entry ends at its exp, already past);
+        // the fresh one hits from 1 s to 29 s and is verified in full from its exp (30 s) on
+        assertThat(verifications).hasValue(121 + 1 + 91);
+    }
+
+    @Test
+    void givenACachedToken_whenAValidatorRefusesItOnAHit_thenItIsRefusedAndForgotten() {
+        AtomicBoolean refuse = new AtomicBoolean();
+        OAuth2TokenValidator<Jwt> switchable = new DelegatingOAuth2TokenValidator<>(validator,
+                jwt -> refuse.get() ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "no", null))
+                        : OAuth2TokenValidatorResult.success());
+        VerifiedTokenCache strict = new VerifiedTokenCache(counted, switchable, Duration.ofSeconds(60), 3, clock);
+        String token = token(KEY, "app-1", Duration.ofMinutes(5));
+        strict.decode(token);
+        strict.decode(token);
+
+        refuse.set(true);
+
+        assertThatThrownBy(() -> strict.decode(token)).isInstanceOf(JwtValidationException.class)
+                .hasMessageContaining("no");
+        assertThat(verifications).as("refused on the hit, without a verification").hasValue(1);
+        assertThat(strict.size()).isZero();
+    }
+
+    private static String outcome(JwtDecoder decoder, String token) {
+        try {
+            return "accepted " + decoder.decode(token).getSubject();
+        } catch (JwtValidationException e) {
+            return "refused: " + e.getErrors().stream().map(OAuth2Error::getDescription).toList();
+        } catch (JwtException e) {
+            return "refused: " + e.getClass().getSimpleName();
+        }
     }
 
     @Test
