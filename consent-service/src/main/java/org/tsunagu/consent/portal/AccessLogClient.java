@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,13 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class AccessLogClient {
+
+    /** audit-service answered 401: it does not accept this access token (any more). */
+    static final class TokenRefused extends RuntimeException {
+        TokenRefused() {
+            super("audit-service refused the resident's access token", null, false, false);
+        }
+    }
 
     /** One read of the resident's data as the portal shows it. */
     record AccessEntry(OffsetDateTime occurredAt, String appId, String appOperator, String category,
@@ -40,7 +48,10 @@ class AccessLogClient {
         this.http = RestClient.builder().baseUrl(baseUrl).requestFactory(requestFactory).build();
     }
 
-    /** @return the entries, newest first; empty when audit-service could not be asked */
+    /**
+     * @return the entries, newest first; empty when audit-service could not be asked
+     * @throws TokenRefused when audit-service answers 401 (the caller decides whether to re-authorize)
+     */
     Optional<List<AccessEntry>> read(String accessToken) {
         try {
             JsonNode body = http.get().uri("/v1/me/access-log?limit=200")
@@ -61,6 +72,8 @@ class AccessLogClient {
                 }
             }
             return Optional.of(entries);
+        } catch (HttpClientErrorException.Unauthorized refused) {
+            throw new TokenRefused();
         } catch (RuntimeException e) { // RestClientException, unparsable dates: never fail the page
             log.warn("Access log unavailable: {}", e.toString());
             return Optional.empty();

@@ -1,6 +1,7 @@
 package org.tsunagu.consent.portal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,13 +16,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,15 +67,44 @@ class PortalController {
     private final AccessLogClient accessLog;
     private final MessageSource messages;
     private final Clock clock;
+    private final OAuth2AuthorizedClientRepository authorizedClients;
+
+    /** A token younger than this that audit-service refuses is not re-authorized again (no redirect loop). */
+    private static final Duration FRESH_TOKEN = Duration.ofSeconds(30);
 
     PortalController(ConsentLedger ledger, Receipts receipts, ControllerLookup controllers,
-                     AccessLogClient accessLog, MessageSource messages, Clock clock) {
+                     AccessLogClient accessLog, MessageSource messages, Clock clock,
+                     OAuth2AuthorizedClientRepository authorizedClients) {
         this.ledger = ledger;
         this.receipts = receipts;
         this.controllers = controllers;
         this.accessLog = accessLog;
         this.messages = messages;
         this.clock = clock;
+        this.authorizedClients = authorizedClients;
+    }
+
+    /**
+     * The resident's access log, read with their own token. If audit-service refuses a token that is
+     * not brand new (its signing key was withdrawn in an emergency, ADR 0056, or it was revoked), the
+     * portal forgets it and re-authorizes at the regional ID (silent in its session), bringing the
+     * resident back to the page. A fresh token refused shows the log as unavailable instead, so a
+     * misconfigured audit-service cannot send the resident round in circles.
+     */
+    private Optional<List<AccessEntry>> accessEntries(OAuth2AuthorizedClient client, HttpServletRequest request,
+            HttpServletResponse response) {
+        OAuth2AccessToken token = client.getAccessToken();
+        try {
+            return accessLog.read(token.getTokenValue());
+        } catch (AccessLogClient.TokenRefused refused) {
+            Instant issued = token.getIssuedAt();
+            if (issued != null && issued.isAfter(clock.instant().minus(FRESH_TOKEN))) {
+                return Optional.empty();
+            }
+            authorizedClients.removeAuthorizedClient(PortalSecurityConfiguration.REGISTRATION_ID,
+                    SecurityContextHolder.getContext().getAuthentication(), request, response);
+            throw new ClientAuthorizationRequiredException(PortalSecurityConfiguration.REGISTRATION_ID);
+        }
     }
 
     @GetMapping("/")
@@ -115,9 +152,10 @@ class PortalController {
     @GetMapping("/access-log")
     String accessLog(@AuthenticationPrincipal OidcUser user,
                      @RegisteredOAuth2AuthorizedClient(PortalSecurityConfiguration.REGISTRATION_ID)
-                     OAuth2AuthorizedClient client, Model model, Locale locale) {
+                     OAuth2AuthorizedClient client, Model model, Locale locale, HttpServletRequest request,
+                     HttpServletResponse response) {
         PortalResident.idOf(user);
-        Optional<List<AccessEntry>> entries = accessLog.read(client.getAccessToken().getTokenValue());
+        Optional<List<AccessEntry>> entries = accessEntries(client, request, response);
         model.addAttribute("accessAvailable", entries.isPresent());
         model.addAttribute("entries", entries.orElse(List.of()).stream().map(entry -> accessView(entry, locale))
                 .toList());
@@ -146,9 +184,10 @@ class PortalController {
     @GetMapping("/report")
     String report(@AuthenticationPrincipal OidcUser user,
                   @RegisteredOAuth2AuthorizedClient(PortalSecurityConfiguration.REGISTRATION_ID)
-                  OAuth2AuthorizedClient client, Model model, Locale locale) {
+                  OAuth2AuthorizedClient client, Model model, Locale locale, HttpServletRequest request,
+                  HttpServletResponse response) {
         String residentId = PortalResident.idOf(user);
-        Optional<List<AccessEntry>> entries = accessLog.read(client.getAccessToken().getTokenValue());
+        Optional<List<AccessEntry>> entries = accessEntries(client, request, response);
         model.addAttribute("residentId", residentId);
         model.addAttribute("generatedAt", format(clock.instant(), locale));
         model.addAttribute("apps", appViews(ledger.list(residentId), locale));
@@ -164,7 +203,7 @@ class PortalController {
     @ResponseBody
     ResponseEntity<Map<String, Object>> reportJson(@AuthenticationPrincipal OidcUser user,
             @RegisteredOAuth2AuthorizedClient(PortalSecurityConfiguration.REGISTRATION_ID)
-            OAuth2AuthorizedClient client) {
+            OAuth2AuthorizedClient client, HttpServletRequest request, HttpServletResponse response) {
         String residentId = PortalResident.idOf(user);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("resident", residentId);
@@ -174,7 +213,7 @@ class PortalController {
                 "receiptId", receipt.receiptId(), "consentId", receipt.consentId(), "version", receipt.version(),
                 "event", receipt.event().name(), "issuedAt", receipt.issuedAt().toString(),
                 "jws", receipt.jws())).toList());
-        Optional<List<AccessEntry>> entries = accessLog.read(client.getAccessToken().getTokenValue());
+        Optional<List<AccessEntry>> entries = accessEntries(client, request, response);
         report.put("accessLogAvailable", entries.isPresent());
         report.put("accessLog", entries.orElse(List.of()));
         return ResponseEntity.ok()

@@ -159,6 +159,63 @@ class PortalReauthorizationTest extends ConsentServiceIntegrationTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/access-log", "/report", "/report.json"})
+    void givenATokenAuditServiceNoLongerAccepts_whenOpeningAPageThatReadsTheAccessLog_thenForgottenAndReauthorized(
+            String path) throws Exception {
+        // e.g. its signing key was withdrawn in an emergency (ADR 0056): not expired, but refused
+        String resident = "RID-RA-" + UUID.randomUUID();
+        String refusedToken = "withdrawn-key-token-of-" + resident;
+        OAuth2AuthenticationToken login = portalLogin(resident);
+        MockHttpSession session = new MockHttpSession();
+        Instant now = Instant.now();
+        saveAuthorizedClient(login, session, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+                refusedToken, now.minusSeconds(120), now.plusSeconds(180)));
+        StubMapping refusal = WIREMOCK.stubFor(WireMock.get(urlPathEqualTo("/v1/me/access-log"))
+                .withHeader("Authorization", equalTo("Bearer " + refusedToken))
+                .willReturn(WireMock.aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
+        try {
+            MvcResult page = mvc.perform(MockMvcRequestBuilders.get(path).session(session)
+                    .with(authentication(login))).andReturn();
+
+            assertThat(page.getResponse().getStatus()).as(page.getResponse().getContentAsString()).isEqualTo(302);
+            assertThat(page.getResponse().getRedirectedUrl()).startsWith(WIREMOCK.baseUrl() + "/oauth2/authorize?");
+            SavedRequest saved = (SavedRequest) session.getAttribute("SPRING_SECURITY_SAVED_REQUEST");
+            assertThat(saved).as("the page to come back to after re-authorization").isNotNull();
+            assertThat(saved.getRedirectUrl()).contains(path);
+            MockHttpServletRequest request = new MockHttpServletRequest();
+            request.setSession(session);
+            assertThat((OAuth2AuthorizedClient) authorizedClients.loadAuthorizedClient("regional-id", login, request))
+                    .as("the refused token is forgotten").isNull();
+        } finally {
+            WIREMOCK.removeStub(refusal);
+        }
+    }
+
+    @Test
+    void givenAFreshTokenAuditServiceRefuses_whenOpeningTheAccessLog_thenShownUnavailable_notSentRoundAgain()
+            throws Exception {
+        String resident = "RID-RA-" + UUID.randomUUID();
+        String freshToken = "fresh-but-refused-token-of-" + resident;
+        OAuth2AuthenticationToken login = portalLogin(resident);
+        MockHttpSession session = new MockHttpSession();
+        Instant now = Instant.now();
+        saveAuthorizedClient(login, session, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+                freshToken, now.minusSeconds(5), now.plusSeconds(295)));
+        StubMapping refusal = WIREMOCK.stubFor(WireMock.get(urlPathEqualTo("/v1/me/access-log"))
+                .withHeader("Authorization", equalTo("Bearer " + freshToken))
+                .willReturn(WireMock.aResponse().withStatus(401)));
+        try {
+            MvcResult page = mvc.perform(MockMvcRequestBuilders.get("/access-log").session(session)
+                    .with(authentication(login))).andReturn();
+
+            assertThat(page.getResponse().getStatus()).isEqualTo(200);
+            assertThat(page.getResponse().getContentAsString()).contains("いま記録を読み込めません");
+        } finally {
+            WIREMOCK.removeStub(refusal);
+        }
+    }
+
     private static String decode(String value) {
         return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
