@@ -3,9 +3,6 @@ package org.tsunagu.id.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,28 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.tsunagu.id.IdServiceProperties;
-import org.tsunagu.id.SharedDatabase;
 import org.tsunagu.id.keys.SigningKeyStore.State;
 
 /**
@@ -46,26 +25,7 @@ import org.tsunagu.id.keys.SigningKeyStore.State;
  * check runs, as on the schedule: what the other instances serve until then, and that they
  * converge after it.
  */
-class EmergencyRotationAcrossInstancesTest {
-
-    private static final Duration PERIOD = Duration.ofHours(1);
-    private static final Duration PUBLISH_AHEAD = Duration.ofMinutes(10);
-    private static final Duration RETENTION = Duration.ofHours(1);
-    private static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
-
-    private SharedDatabase database;
-    private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-
-    @BeforeEach
-    void emptyDatabase() {
-        database = new SharedDatabase();
-        database.jdbc().sql("DELETE FROM signing_key").update();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+class EmergencyRotationAcrossInstancesTest extends KeyInstancesOnOneDatabase {
 
     @Test
     void givenTwoInstances_whenOneWithdraws_thenTheOtherKeepsTheOldKeyUntilItsWatch_andThenServesOnlyTheNewOne()
@@ -188,48 +148,8 @@ class EmergencyRotationAcrossInstancesTest {
                 .isInstanceOf(BindException.class);
     }
 
-    private SigningKeys instance() {
-        DataSource pool = database.instance();
-        IdServiceProperties properties = properties(Map.of(
-                "tsunagu.keys.rotation-period", PERIOD.toString(),
-                "tsunagu.keys.publish-ahead", PUBLISH_AHEAD.toString(),
-                "tsunagu.keys.retention", RETENTION.toString(),
-                "tsunagu.keys.check-interval", CHECK_INTERVAL.toString()));
-        return new SigningKeys(new SigningKeyStore(new JdbcTemplate(pool), SharedDatabase.transactions(pool)),
-                properties, clock);
-    }
-
-    private static IdServiceProperties properties(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("tsunagu", IdServiceProperties.class);
-    }
-
-    private void checkAt(SigningKeys instance, Instant at) {
-        clock.set(at);
-        instance.rotateWhenDue();
-    }
-
-    /** A JWT signed as the instance signs its tokens: {@code kid} from the instance, key selected by it. */
-    private SignedJWT sign(SigningKeys instance) throws Exception {
-        Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("http://localhost:9000").subject("RID-0001")
-                .issuedAt(now).expiresAt(now.plus(Duration.ofMinutes(5))).build();
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(instance.currentKeyId()).build();
-        return SignedJWT.parse(new NimbusJwtEncoder(instance).encode(JwtEncoderParameters.from(header, claims))
-                .getTokenValue());
-    }
-
-    /** The JWKS the instance serves at {@code /oauth2/jwks}. */
-    private static JWKSet jwks(SigningKeys instance) throws Exception {
-        return new JWKSet(instance.get(new JWKSelector(new JWKMatcher.Builder().build()), null)).toPublicJWKSet();
-    }
-
     private static List<String> kids(SigningKeys instance) throws Exception {
         return jwks(instance).getKeys().stream().map(JWK::getKeyID).toList();
-    }
-
-    private static boolean verifies(SignedJWT token, JWKSet jwks) throws Exception {
-        JWK key = jwks.getKeyByKeyId(token.getHeader().getKeyID());
-        return key != null && token.verify(new RSASSAVerifier(key.toRSAKey()));
     }
 
     private static <T> List<T> allAtOnce(List<SigningKeys> instances, java.util.function.Function<SigningKeys, T> call)
