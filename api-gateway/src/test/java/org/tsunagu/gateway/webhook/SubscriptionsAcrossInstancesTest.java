@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -70,7 +71,7 @@ class SubscriptionsAcrossInstancesTest extends GatewayTestSupport {
             second = new SpringApplicationBuilder(ApiGatewayApplication.class).run(
                     "--server.port=0",
                     "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                    "--tsunagu.data-dir=" + Files.createTempDirectory("gateway-b"),
+                    "--tsunagu.data-dir=" + Files.createTempDirectory(Files.createDirectories(Path.of("target")), "gateway-b"),
                     "--tsunagu.issuer-uri=" + HUB.baseUrl(),
                     "--tsunagu.id-service.url=" + HUB.baseUrl(),
                     "--tsunagu.connectors.url=" + HUB.baseUrl());

@@ -305,8 +305,8 @@ public abstract class ConsentServiceIntegrationTest {
 
     private static Path tempDir(String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix);
-            dir.toFile().deleteOnExit();
+            // under the module's target/ (mvn clean removes it), not /tmp, where every run would leave one
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), prefix);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
