@@ -77,7 +77,7 @@ public abstract class AuditSpringTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "audit-service-test");
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "audit-service-test");
         registry.add("tsunagu.data-dir", dataDir::toString);
         registry.add("tsunagu.issuer-uri", AuditSpringTest::issuer);
         registry.add("tsunagu.id-service.url", AuditSpringTest::issuer);

@@ -67,7 +67,7 @@ public abstract class ConnectorsSpringTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "connectors-test");
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "connectors-test");
         registry.add("tsunagu.data-dir", dataDir::toString);
         registry.add("tsunagu.seeds-dir", () -> Path.of("src/test/resources/seeds").toAbsolutePath().toString());
         registry.add("tsunagu.issuer-uri", ConnectorsSpringTest::issuer);

@@ -134,7 +134,7 @@ class AuditRestartE2eTest {
     /** Runs the offline verifier from the audit-service jar on an export, as the README says. */
     private static String verifyOnTheCommandLine(String export) {
         try {
-            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "audit-verify");
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "audit-verify");
             Path chain = Files.writeString(dir.resolve("chain.jsonl"), export);
             Path keys = Files.writeString(dir.resolve("keys.json"), get("/v1/audit/keys", null).body());
             Path jar = Path.of("..", "launcher", "target", "services", "tsunagu-audit-service.jar");

@@ -52,7 +52,7 @@ public abstract class IdServiceTestSupport {
 
     private static Path tempDir() {
         try {
-            return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "id-service-test");
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "id-service-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

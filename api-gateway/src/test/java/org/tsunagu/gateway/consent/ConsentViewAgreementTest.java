@@ -52,7 +52,7 @@ class ConsentViewAgreementTest extends GatewayTestSupport {
     @BeforeEach
     void secondInstanceIsReady() throws Exception {
         if (second == null) {
-            secondDataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "gateway-b");
+            secondDataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "gateway-b");
             // as command-line arguments: they outrank application.yml (builder "properties" are only defaults)
             second = new SpringApplicationBuilder(ApiGatewayApplication.class).run(
                     "--server.port=0",

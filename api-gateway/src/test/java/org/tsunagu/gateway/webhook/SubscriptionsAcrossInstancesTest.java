@@ -71,7 +71,8 @@ class SubscriptionsAcrossInstancesTest extends GatewayTestSupport {
             second = new SpringApplicationBuilder(ApiGatewayApplication.class).run(
                     "--server.port=0",
                     "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                    "--tsunagu.data-dir=" + Files.createTempDirectory(Files.createDirectories(Path.of("target")), "gateway-b"),
+                    "--tsunagu.data-dir=" + Files.createTempDirectory(
+                            Files.createDirectories(Path.of("target").toAbsolutePath()), "gateway-b"),
                     "--tsunagu.issuer-uri=" + HUB.baseUrl(),
                     "--tsunagu.id-service.url=" + HUB.baseUrl(),
                     "--tsunagu.connectors.url=" + HUB.baseUrl());

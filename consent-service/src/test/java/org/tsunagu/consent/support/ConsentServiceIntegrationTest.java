@@ -306,7 +306,7 @@ public abstract class ConsentServiceIntegrationTest {
     private static Path tempDir(String prefix) {
         try {
             // under the module's target/ (mvn clean removes it), not /tmp, where every run would leave one
-            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), prefix);
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), prefix);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
