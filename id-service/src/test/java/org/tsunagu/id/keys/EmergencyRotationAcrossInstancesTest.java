@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.tsunagu.id.AllAtOnce;
 import org.tsunagu.id.keys.SigningKeyStore.State;
 
 /**
@@ -126,7 +121,7 @@ class EmergencyRotationAcrossInstancesTest extends KeyInstancesOnOneDatabase {
         }
         String leaked = instances.get(0).currentKeyId();
 
-        List<SigningKeys.Rotation> rotations = allAtOnce(instances, instance -> instance.rotate(true));
+        List<SigningKeys.Rotation> rotations = AllAtOnce.run(instances, instance -> instance.rotate(true));
 
         List<String> stored = database.jdbc().sql("SELECT kid FROM signing_key").query(String.class).list();
         assertThat(stored).as("one key left").hasSize(1);
@@ -150,29 +145,5 @@ class EmergencyRotationAcrossInstancesTest extends KeyInstancesOnOneDatabase {
 
     private static List<String> kids(SigningKeys instance) throws Exception {
         return jwks(instance).getKeys().stream().map(JWK::getKeyID).toList();
-    }
-
-    private static <T> List<T> allAtOnce(List<SigningKeys> instances, java.util.function.Function<SigningKeys, T> call)
-            throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(instances.size());
-        try {
-            List<Future<T>> calls = new ArrayList<>();
-            for (SigningKeys instance : instances) {
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.apply(instance);
-                };
-                calls.add(threads.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : calls) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

@@ -6,13 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -21,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.tsunagu.id.AllAtOnce;
 import org.tsunagu.id.SharedDatabase;
 import org.tsunagu.id.keys.SigningKeyStore.Step;
 
@@ -57,7 +51,7 @@ class SigningKeysAcrossInstancesTest {
 
     @Test
     void givenAnEmptyDatabase_whenInstancesStartTogether_thenTheyAllSignWithTheOneKeyStored() throws Exception {
-        List<List<RSAKey>> published = allAtOnce(store -> store.publishedKeys(Instant.now()));
+        List<List<RSAKey>> published = AllAtOnce.run(instances, store -> store.publishedKeys(Instant.now()));
 
         RSAKey first = published.get(0).get(0);
         assertThat(published).as("every instance loads the same single key")
@@ -71,7 +65,8 @@ class SigningKeysAcrossInstancesTest {
         RSAKey old = instances.get(0).currentKey();
         Instant publishing = instances.get(0).currentKeySince().plus(PERIOD).minus(PUBLISH_AHEAD);
 
-        List<Step> published = allAtOnce(store -> store.rotateWhenDue(publishing, PERIOD, PUBLISH_AHEAD, RETENTION));
+        List<Step> published = AllAtOnce.run(instances,
+                store -> store.rotateWhenDue(publishing, PERIOD, PUBLISH_AHEAD, RETENTION));
 
         assertThat(published).as("what each instance did").containsOnlyOnce(Step.PUBLISHED_NEXT).containsOnly(Step.PUBLISHED_NEXT, Step.NONE);
         List<String> next = database.jdbc().sql("SELECT kid FROM signing_key WHERE signing_since IS NULL")
@@ -80,7 +75,8 @@ class SigningKeysAcrossInstancesTest {
         assertThat(signingKids()).containsExactly(old.getKeyID());
 
         Instant switching = publishing.plus(PUBLISH_AHEAD);
-        List<Step> switched = allAtOnce(store -> store.rotateWhenDue(switching, PERIOD, PUBLISH_AHEAD, RETENTION));
+        List<Step> switched = AllAtOnce.run(instances,
+                store -> store.rotateWhenDue(switching, PERIOD, PUBLISH_AHEAD, RETENTION));
 
         assertThat(switched).as("what each instance did").containsOnlyOnce(Step.NEXT_SIGNS).containsOnly(Step.NEXT_SIGNS, Step.NONE);
         assertThat(signingKids()).containsExactly(next.get(0));
@@ -91,29 +87,5 @@ class SigningKeysAcrossInstancesTest {
     private List<String> signingKids() {
         return database.jdbc().sql("SELECT kid FROM signing_key WHERE rotated_at IS NULL AND signing_since IS NOT NULL")
                 .query(String.class).list();
-    }
-
-    /** Runs the call on every instance at once, each on its own thread. */
-    private <T> List<T> allAtOnce(Function<SigningKeyStore, T> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(INSTANCES);
-        try {
-            List<Future<T>> calls = new ArrayList<>();
-            for (SigningKeyStore store : instances) {
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.apply(store);
-                };
-                calls.add(threads.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : calls) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.tsunagu.id.AllAtOnce;
 import org.tsunagu.id.IdServiceProperties;
 import org.tsunagu.id.SharedDatabase;
 
@@ -44,35 +39,14 @@ class PairwiseSecretAcrossInstancesTest {
             for (int start = 0; start < STARTS; start++) {
                 database.jdbc().sql("DELETE FROM hub_secret").update();
 
-                List<String> secrets = secretsAtOnce(instances);
+                // a losing insert would throw here
+                List<String> secrets = AllAtOnce.run(instances,
+                        store -> Base64.getEncoder().encodeToString(store.secret()));
 
                 String stored = database.jdbc().sql("SELECT secret_value FROM hub_secret WHERE name = 'pairwise'")
                         .query(String.class).single();
                 assertThat(secrets).as("start %d", start).containsOnly(stored).hasSize(INSTANCES);
             }
-        }
-    }
-
-    private static List<String> secretsAtOnce(List<PairwiseSecretStore> instances) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(instances.size());
-        try {
-            List<Future<String>> calls = new ArrayList<>();
-            for (PairwiseSecretStore store : instances) {
-                Callable<String> call = () -> {
-                    start.await();
-                    return Base64.getEncoder().encodeToString(store.secret());
-                };
-                calls.add(threads.submit(call));
-            }
-            start.countDown();
-            List<String> secrets = new ArrayList<>();
-            for (Future<String> call : calls) {
-                secrets.add(call.get(60, TimeUnit.SECONDS)); // a losing insert would throw here
-            }
-            return secrets;
-        } finally {
-            threads.shutdownNow();
         }
     }
 }
